@@ -1,0 +1,66 @@
+import type { Db } from "~/db.server";
+import type { MembershipRole } from "~/domain/roles";
+
+/** The organisations a user belongs to, with their role in each. */
+export function listMembershipsOfUser(db: Db, userId: string) {
+  return db.membership.findMany({
+    where: { userId },
+    orderBy: { organization: { name: "asc" } },
+    select: {
+      role: true,
+      organization: { select: { id: true, slug: true, name: true, kind: true, city: true } },
+    },
+  });
+}
+
+/** The user's membership in the organisation with this slug; null when they are not a member. */
+export function findMembership(db: Db, { userId, organizationSlug }: { userId: string; organizationSlug: string }) {
+  return db.membership.findFirst({
+    where: { userId, organization: { slug: organizationSlug } },
+    select: { role: true, organization: { select: { id: true, slug: true, name: true, kind: true } } },
+  });
+}
+
+/** The organisation page, scoped by membership: a non-member gets nothing. */
+export function getOrganizationForMember(db: Db, { organizationId }: { organizationId: string }) {
+  return db.organization.findUnique({
+    where: { id: organizationId },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      kind: true,
+      legalForm: true,
+      siret: true,
+      address: true,
+      postalCode: true,
+      city: true,
+      email: true,
+      description: true,
+      essVerified: true,
+      memberships: {
+        orderBy: { user: { name: "asc" } },
+        select: { role: true, user: { select: { id: true, name: true, email: true } } },
+      },
+      sites: {
+        orderBy: { name: "asc" },
+        select: {
+          id: true,
+          name: true,
+          address: true,
+          postalCode: true,
+          city: true,
+          spaces: {
+            orderBy: { name: "asc" },
+            select: { id: true, name: true, kind: true, capacity: true, seats: true, accessible: true },
+          },
+        },
+      },
+    },
+  });
+}
+
+export type MembershipWithOrganization = {
+  role: MembershipRole;
+  organization: { id: string; slug: string; name: string; kind: "COLLECTIVITE" | "SCIC" | "STRUCTURE" };
+};

@@ -1,0 +1,13 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { requireCsrf } from "~/utils/csrf.server";
+import { destroyUserSession } from "~/utils/session.server";
+
+export async function loader() {
+  return redirect("/");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireCsrf(request, await request.formData());
+  return destroyUserSession(request, "/");
+}

@@ -1,0 +1,29 @@
+// CSRF protection for every mutation: a signed double-submit token (remix-utils), sent as a
+// hidden `csrf` field by <AuthenticityTokenInput/> and checked by requireCsrf() in each action.
+import { createCookie } from "@remix-run/node";
+import { CSRF, CSRFError } from "remix-utils/csrf/server";
+import { secureCookies, sessionSecret } from "./env.server";
+
+const cookie = createCookie("csrf", {
+  path: "/",
+  httpOnly: true,
+  secure: secureCookies,
+  sameSite: "lax",
+  secrets: [sessionSecret],
+});
+
+export const csrf = new CSRF({ cookie, secret: sessionSecret });
+
+/** Throws a 403 unless the form carries the token of this browser's CSRF cookie. */
+export async function requireCsrf(request: Request, formData: FormData): Promise<void> {
+  try {
+    await csrf.validate(formData, request.headers);
+  } catch (error) {
+    if (error instanceof CSRFError) {
+      throw new Response("Le formulaire a expiré ou ne vient pas de ce site. Rechargez la page et recommencez.", {
+        status: 403,
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+// Cookie sessions backed by the Session table: the httpOnly cookie holds a random token, the
+// database its hash. Logging in always creates a new session (rotation) and drops the old one.
+import { createCookie, redirect } from "@remix-run/node";
+import { db } from "~/db.server";
+import { secureCookies, sessionSecret } from "./env.server";
+import { generateToken, hashToken } from "./tokens.server";
+
+const SESSION_DAYS = 30;
+
+const sessionCookie = createCookie("__session", {
+  path: "/",
+  httpOnly: true,
+  sameSite: "lax",
+  secure: secureCookies,
+  secrets: [sessionSecret],
+  maxAge: SESSION_DAYS * 24 * 60 * 60,
+});
+
+async function readSessionToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export async function getSessionUserId(request: Request): Promise<string | null> {
+  const token = await readSessionToken(request);
+  if (!token) return null;
+  const session = await db.session.findUnique({ where: { id: hashToken(token) }, select: { userId: true, expiresAt: true } });
+  if (!session || session.expiresAt <= new Date()) return null;
+  return session.userId;
+}
+
+/** Starts a fresh session for userId (revoking the one the request came with) and redirects. */
+export async function createUserSession(request: Request, userId: string, redirectTo: string): Promise<Response> {
+  const previous = await readSessionToken(request);
+  const token = generateToken();
+  await db.$transaction([
+    ...(previous ? [db.session.deleteMany({ where: { id: hashToken(previous) } })] : []),
+    db.session.create({
+      data: { id: hashToken(token), userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000) },
+    }),
+  ]);
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie.serialize(token) } });
+}
+
+export async function destroyUserSession(request: Request, redirectTo = "/"): Promise<Response> {
+  const token = await readSessionToken(request);
+  if (token) await db.session.deleteMany({ where: { id: hashToken(token) } });
+  return redirect(redirectTo, { headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) } });
+}
+
+/** Only same-site paths: never let ?redirectTo= send a user to another site. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/tableau-de-bord"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
