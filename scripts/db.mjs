@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Database tasks for both providers, driven by prisma/models.prisma (the single source of truth).
 //   generate              write both provider schemas, then both Prisma clients
+//   schemas               write both provider schemas only
 //   migrate               apply committed migrations to DATABASE_URL (creates the SQLite file)
 //   new-migration <name>  write the next migration for BOTH providers from the model change
 //   check-drift           fail when a provider schema or migration history disagrees with the models
@@ -113,10 +114,6 @@ async function withScratchDatabase(provider, fn) {
     await admin.end();
   }
 }
-
-const hasMigrations = (provider) =>
-  fs.existsSync(migrationsDir(provider)) &&
-  fs.readdirSync(migrationsDir(provider), { withFileTypes: true }).some((entry) => entry.isDirectory());
 
 /** The provider schema the newest migration was written from (kept beside the migrations). */
 const snapshotPath = (provider) => path.join(migrationsDir(provider), "schema.prisma.snapshot");
@@ -266,6 +263,7 @@ async function reset() {
 const [command, ...args] = process.argv.slice(2);
 const commands = {
   generate,
+  schemas: writeSchemas,
   migrate: () => migrate(),
   "new-migration": () => newMigration(args[0]),
   "check-drift": checkDrift,

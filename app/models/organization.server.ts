@@ -64,3 +64,37 @@ export type MembershipWithOrganization = {
   role: MembershipRole;
   organization: { id: string; slug: string; name: string; kind: "COLLECTIVITE" | "SCIC" | "STRUCTURE" };
 };
+
+export type OrganizationProfile = {
+  name: string;
+  legalForm: string | null;
+  siret: string | null;
+  address: string | null;
+  postalCode: string | null;
+  city: string | null;
+  email: string | null;
+  description: string | null;
+};
+
+export async function getOrganizationProfile(db: Db, { organizationId }: { organizationId: string }) {
+  return db.organization.findUniqueOrThrow({
+    where: { id: organizationId },
+    select: {
+      name: true,
+      legalForm: true,
+      siret: true,
+      address: true,
+      postalCode: true,
+      city: true,
+      email: true,
+      description: true,
+    },
+  });
+}
+
+export function updateOrganizationProfile(
+  db: Db,
+  { organizationId, profile }: { organizationId: string; profile: OrganizationProfile },
+) {
+  return db.organization.update({ where: { id: organizationId }, data: profile, select: { id: true } });
+}

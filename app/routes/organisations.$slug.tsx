@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { KIND_LABELS, ROLE_LABELS, hasRole } from "~/domain/roles";
 import { getOrganizationForMember } from "~/models/organization.server";
@@ -45,6 +45,13 @@ export default function OrganizationPage() {
         ) : null}
       </p>
       {organization.description ? <p className="lead">{organization.description}</p> : null}
+      {role === "ADMIN" ? (
+        <p>
+          <Link className="button button-secondary" to="modifier">
+            Modifier la fiche
+          </Link>
+        </p>
+      ) : null}
       <h2>Identité</h2>
       <dl className="facts">
         <dt>Forme juridique</dt>

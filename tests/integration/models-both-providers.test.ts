@@ -1,0 +1,83 @@
+// The same model operations, run on SQLite and (when TEST_POSTGRES_URL is set) PostgreSQL.
+import { findMembership, getOrganizationForMember, listMembershipsOfUser, updateOrganizationProfile } from "~/models/organization.server";
+import { createUser, verifyLogin } from "~/models/user.server";
+import { isUniqueViolation } from "~/utils/db-errors.server";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "../../prisma/seed";
+import { openTestDatabase, providers, type TestDatabase } from "../helpers/databases";
+
+describe.each(providers)("models on %s", (provider) => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(provider);
+    await seedDemoData(database.db);
+  });
+
+  afterAll(async () => {
+    await database.dispose();
+  });
+
+  it("seeds the demo territory exactly once", async () => {
+    await seedDemoData(database.db);
+    const kinds = await database.db.organization.groupBy({ by: ["kind"], _count: true, orderBy: { kind: "asc" } });
+    expect(kinds.map(({ kind, _count }) => [kind, _count])).toEqual([
+      ["COLLECTIVITE", 1],
+      ["SCIC", 1],
+      ["STRUCTURE", 3],
+    ]);
+    expect(await database.db.space.count({ where: { kind: "DESK_POOL" } })).toBe(1);
+    expect(await database.db.space.count({ where: { kind: "ROOM" } })).toBe(4);
+  });
+
+  it("verifies passwords hashed with argon2id", async () => {
+    const user = await verifyLogin(database.db, DEMO_USERS.scicAdmin.email.toUpperCase(), DEMO_PASSWORD);
+    expect(user?.email).toBe(DEMO_USERS.scicAdmin.email);
+    expect(await verifyLogin(database.db, DEMO_USERS.scicAdmin.email, "wrong")).toBeNull();
+    const stored = await database.db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.scicAdmin.email } });
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+  });
+
+  it("lists a user's memberships with roles and finds one by slug", async () => {
+    const user = await database.db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.scicManager.email } });
+    const memberships = await listMembershipsOfUser(database.db, user.id);
+    expect(memberships.map((m) => [m.organization.slug, m.role])).toEqual([["fabrique-commune", "MANAGER"]]);
+    expect((await findMembership(database.db, { userId: user.id, organizationSlug: "fabrique-commune" }))?.role).toBe("MANAGER");
+    expect(await findMembership(database.db, { userId: user.id, organizationSlug: "savoirs-partages" })).toBeNull();
+  });
+
+  it("loads an organisation with its sites and spaces", async () => {
+    const scic = await database.db.organization.findUniqueOrThrow({ where: { slug: "fabrique-commune" } });
+    const organization = await getOrganizationForMember(database.db, { organizationId: scic.id });
+    expect(organization?.sites.map((site) => site.name)).toEqual(["Tiers-lieu des Halles"]);
+    expect(organization?.sites[0].spaces.map((space) => space.name)).toEqual([
+      "Atelier Louise Michel",
+      "Cuisine partagée",
+      "Grande halle",
+      "Open space — 12 postes",
+      "Salle Olympe de Gouges",
+    ]);
+  });
+
+  it("reports unique violations the same way (e-mail, SIRET)", async () => {
+    const duplicateEmail = await createUser(database.db, { email: DEMO_USERS.scicAdmin.email, name: "Doublon", password: "x" }).catch(
+      (error: unknown) => error,
+    );
+    expect(isUniqueViolation(duplicateEmail)).toBe(true);
+    const structure = await database.db.organization.findUniqueOrThrow({ where: { slug: "savoirs-partages" } });
+    const duplicateSiret = await updateOrganizationProfile(database.db, {
+      organizationId: structure.id,
+      profile: { name: structure.name, legalForm: null, siret: "84567891200039", address: null, postalCode: null, city: null, email: null, description: null },
+    }).catch((error: unknown) => error);
+    expect(isUniqueViolation(duplicateSiret)).toBe(true);
+  });
+
+  it("cascades a user's deletion to their memberships and sessions", async () => {
+    const user = await createUser(database.db, { email: "temporaire@exemple.fr", name: "Temporaire", password: "x" });
+    const organization = await database.db.organization.findUniqueOrThrow({ where: { slug: "velo-solidaire" } });
+    await database.db.membership.create({ data: { userId: user.id, organizationId: organization.id, role: "MEMBER" } });
+    await database.db.session.create({ data: { id: "hash", userId: user.id, expiresAt: new Date(Date.now() + 60_000) } });
+    await database.db.user.delete({ where: { id: user.id } });
+    expect(await database.db.membership.count({ where: { userId: user.id } })).toBe(0);
+    expect(await database.db.session.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
