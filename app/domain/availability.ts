@@ -1,0 +1,201 @@
+/**
+ * Availability search across spaces for a requested time or an expanded recurrence.
+ * Pure module: no Remix, no Prisma, no I/O.
+ *
+ * The DB layer prefetches, per space, only the active occurrences overlapping
+ * `prefetchWindow(candidates, maxBuffer)` (an indexed range query), then calls
+ * `searchAvailability`.
+ *
+ * Decisions:
+ *   - A candidate is available in a space when it satisfies the space's rules
+ *     (checkOccurrenceAgainstRules) AND has no conflict (findConflicts). Candidates that break
+ *     a rule are left out of the conflict check, so they do not block later candidates.
+ *   - `filters.seats` (default 1) is the number of seats taken in a desk pool; desk pools with
+ *     fewer seats are filtered out. Rooms are exclusive: `seats` does not filter them (use
+ *     `minCapacity` for the number of people).
+ *   - The buffer of a space is `space.bufferMinutes` when given, otherwise `rules.bufferMinutes`.
+ *   - Result: spaces free for EVERY candidate ("FREE"); with `includePartial`, also spaces free
+ *     for at least one candidate ("PARTIAL", with the unavailable dates and why). Spaces free
+ *     for no candidate are never returned. Sorted: FREE first, then by name (French collation).
+ *   - No candidates: empty result (nothing was asked). recurrenceIds must be distinct.
+ */
+import {
+  findConflicts,
+  type ConflictReason,
+  type ExistingOccurrence,
+  type Interval,
+  type SpaceKind,
+} from "./conflicts";
+import {
+  checkOccurrenceAgainstRules,
+  type BookingRules,
+  type Closure,
+  type LocalDateTime,
+  type OpeningHours,
+  type RuleViolationCode,
+} from "./space-rules";
+
+export type AvailabilitySpace = {
+  id: string;
+  name: string;
+  kind: SpaceKind;
+  /** Desk pools: number of desks. Rooms: ignored (exclusive). */
+  seats: number;
+  /** Number of people the space holds. */
+  capacity: number;
+  accessible: boolean;
+  siteId: string;
+  /** Defaults to rules.bufferMinutes. */
+  bufferMinutes?: number;
+  openingHours: OpeningHours | null;
+  closures: readonly Closure[];
+  rules: BookingRules;
+};
+
+/** One occurrence of the requested time or recurrence, already expanded. */
+export type AvailabilityCandidate = Interval & {
+  recurrenceId: string;
+  /** Paris wall-clock start/end "YYYY-MM-DDTHH:mm", same moments as startsAt/endsAt. */
+  localStart: LocalDateTime;
+  localEnd: LocalDateTime;
+};
+
+export type AvailabilityFilters = {
+  minCapacity?: number;
+  accessibleOnly?: boolean;
+  siteId?: string;
+  /** Seats wanted in a desk pool (default 1). */
+  seats?: number;
+};
+
+export type UnavailabilityReason = { code: RuleViolationCode | ConflictReason; message: string };
+
+export type UnavailableOccurrence = {
+  recurrenceId: string;
+  startsAt: Date;
+  endsAt: Date;
+  reasons: UnavailabilityReason[];
+};
+
+export type SpaceAvailability<S extends AvailabilitySpace = AvailabilitySpace> = {
+  space: S;
+  status: "FREE" | "PARTIAL";
+  availableCount: number;
+  /** Number of candidates (dates) that cannot be booked in this space. */
+  unavailableCount: number;
+  /** Chronological. Empty when FREE. */
+  unavailable: UnavailableOccurrence[];
+};
+
+/** Whether a space passes the static filters (capacity, accessibility, site, seats). */
+export function matchesFilters(space: AvailabilitySpace, filters: AvailabilityFilters = {}): boolean {
+  if (filters.minCapacity !== undefined && space.capacity < filters.minCapacity) return false;
+  if (filters.accessibleOnly && !space.accessible) return false;
+  if (filters.siteId !== undefined && space.siteId !== filters.siteId) return false;
+  if (space.kind === "DESK_POOL" && space.seats < (filters.seats ?? 1)) return false;
+  return true;
+}
+
+/**
+ * The window the DB layer must prefetch: [earliest start − buffer, latest end + buffer).
+ * The buffer widening matters: a booking that ends 10 minutes before the first candidate
+ * conflicts with it when the buffer is 15 minutes. null when there are no candidates.
+ */
+export function prefetchWindow(candidates: readonly Interval[], maxBufferMinutes = 0): Interval | null {
+  if (candidates.length === 0) return null;
+  let from = Infinity;
+  let to = -Infinity;
+  for (const c of candidates) {
+    from = Math.min(from, c.startsAt.getTime());
+    to = Math.max(to, c.endsAt.getTime());
+  }
+  const buffer = Math.max(0, maxBufferMinutes) * 60_000;
+  return { startsAt: new Date(from - buffer), endsAt: new Date(to + buffer) };
+}
+
+const collator = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
+
+export function searchAvailability<S extends AvailabilitySpace>(input: {
+  spaces: readonly S[];
+  candidates: readonly AvailabilityCandidate[];
+  existingBySpace: ReadonlyMap<string, readonly ExistingOccurrence[]>;
+  filters?: AvailabilityFilters;
+  now: Date;
+  includePartial?: boolean;
+}): SpaceAvailability<S>[] {
+  const { spaces, candidates, existingBySpace, filters = {}, now, includePartial = false } = input;
+  if (candidates.length === 0) return [];
+  if (new Set(candidates.map((c) => c.recurrenceId)).size !== candidates.length) {
+    throw new RangeError("searchAvailability: candidates must have distinct recurrenceIds");
+  }
+  const chronological = [...candidates].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const wantedSeats = filters.seats ?? 1;
+  const results: SpaceAvailability<S>[] = [];
+
+  for (const space of spaces) {
+    if (!matchesFilters(space, filters)) continue;
+    const reasons = new Map<string, UnavailabilityReason[]>();
+    const addReason = (recurrenceId: string, reason: UnavailabilityReason) => {
+      const list = reasons.get(recurrenceId);
+      if (list) list.push(reason);
+      else reasons.set(recurrenceId, [reason]);
+    };
+
+    const withinRules: AvailabilityCandidate[] = [];
+    for (const c of chronological) {
+      const violations = checkOccurrenceAgainstRules({
+        localStart: c.localStart,
+        localEnd: c.localEnd,
+        startsAt: c.startsAt,
+        endsAt: c.endsAt,
+        now,
+        rules: space.rules,
+        openingHours: space.openingHours,
+        closures: space.closures,
+      });
+      if (violations.length === 0) withinRules.push(c);
+      else violations.forEach((v) => addReason(c.recurrenceId, v));
+    }
+
+    const conflicts = findConflicts({
+      space: {
+        kind: space.kind,
+        seats: space.seats,
+        bufferMinutes: space.bufferMinutes ?? space.rules.bufferMinutes,
+      },
+      candidates: withinRules.map((c) => ({
+        recurrenceId: c.recurrenceId,
+        startsAt: c.startsAt,
+        endsAt: c.endsAt,
+        seats: space.kind === "DESK_POOL" ? wantedSeats : 1,
+      })),
+      existing: existingBySpace.get(space.id) ?? [],
+    });
+    for (const conflict of conflicts)
+      addReason(conflict.recurrenceId, { code: conflict.reason, message: conflict.message });
+
+    const unavailable: UnavailableOccurrence[] = chronological
+      .filter((c) => reasons.has(c.recurrenceId))
+      .map((c) => ({
+        recurrenceId: c.recurrenceId,
+        startsAt: c.startsAt,
+        endsAt: c.endsAt,
+        reasons: reasons.get(c.recurrenceId)!,
+      }));
+    const availableCount = chronological.length - unavailable.length;
+    if (availableCount === 0) continue;
+    if (unavailable.length > 0 && !includePartial) continue;
+    results.push({
+      space,
+      status: unavailable.length === 0 ? "FREE" : "PARTIAL",
+      availableCount,
+      unavailableCount: unavailable.length,
+      unavailable,
+    });
+  }
+
+  return results.sort(
+    (a, b) =>
+      (a.status === "FREE" ? 0 : 1) - (b.status === "FREE" ? 0 : 1) || collator.compare(a.space.name, b.space.name)
+  );
+}

@@ -1,0 +1,501 @@
+/**
+ * Conflict detection between booking candidates and the existing occurrences of ONE space,
+ * and free intervals of a space. Pure module: no Remix, no Prisma, no I/O.
+ *
+ * This is the user-facing preview ("which dates of my series are taken, and why"). The
+ * database remains the final guard (see docs/decisions/0004-conflict-detection.md).
+ *
+ * Decisions:
+ *   - Intervals are half-open [startsAt, endsAt): back-to-back bookings do not conflict.
+ *   - PENDING occurrences hold their slot exactly like CONFIRMED ones; the caller passes only
+ *     active occurrences (not cancelled/rejected) and leaves out the occurrences being replaced
+ *     when a booking is edited.
+ *   - Rooms (exclusive): a candidate conflicts with a booking if they overlap once the buffer
+ *     is added on both sides, i.e. candidate.start < other.end + buffer and
+ *     other.start < candidate.end + buffer.
+ *   - Desk pools: the maximum concurrent seat usage over the candidate's interval (sweep line,
+ *     not the sum of all overlapping bookings) plus the candidate's seats must be ≤ seats.
+ *     The buffer does not apply to desk pools.
+ *   - Candidates are checked against each other as well. They are accepted greedily in
+ *     chronological order (ties: input order): a candidate conflicts if it does not fit with
+ *     the existing occurrences plus the EARLIER candidates that were accepted. So the
+ *     candidates without conflict can all be booked together, and "earlier dates win".
+ *   - `recurrenceId` is an opaque key of the candidate (e.g. its RECURRENCE-ID / original
+ *     start); it is echoed in the conflict.
+ *   - Complexity: O((n + m) log(n + m) + reported ids) for n existing and m candidates
+ *     (sorting, binary search over a prefix max of ends, a segment tree for seat usage).
+ */
+import {
+  describeSlot,
+  formatDurationFr,
+  openingRangesOf,
+  type Closure,
+  type IsoWeekday,
+  type OpeningHours,
+} from "./space-rules";
+import { DateTime } from "luxon";
+
+export type SpaceKind = "ROOM" | "DESK_POOL";
+
+/** Half-open interval [startsAt, endsAt). */
+export type Interval = { startsAt: Date; endsAt: Date };
+
+export type OccurrenceStatus = "PENDING" | "CONFIRMED";
+
+export type ExistingOccurrence = Interval & {
+  id: string;
+  /** Seats taken (desk pools); ignored for rooms. */
+  seats: number;
+  status: OccurrenceStatus;
+  /** Shown in the conflict message when given (e.g. "Atelier couture"). */
+  label?: string;
+};
+
+export type ConflictSpace = { kind: SpaceKind; seats: number; bufferMinutes: number };
+
+export type CandidateOccurrence = Interval & { recurrenceId: string; seats: number };
+
+export type ConflictReason = "ALREADY_BOOKED" | "NOT_ENOUGH_SEATS";
+
+export type Conflict = {
+  recurrenceId: string;
+  startsAt: Date;
+  endsAt: Date;
+  reason: ConflictReason;
+  /** French, names the slot: "Le créneau du mardi 23 mars 2027 de 14:00 à 16:00 est déjà réservé." */
+  message: string;
+  /** Desk pools: seats still free at the busiest moment of the slot (before this candidate). */
+  freeSeats?: number;
+  /** Ids of the existing occurrences involved (overlapping, or within the buffer for rooms). */
+  conflictingIds: string[];
+  /** recurrenceIds of the earlier candidates of the same request involved. */
+  conflictingRecurrenceIds: string[];
+};
+
+const MS_PER_MINUTE = 60_000;
+
+/** Half-open overlap, optionally widened by a buffer on both sides. */
+export function overlaps(a: Interval, b: Interval, bufferMinutes = 0): boolean {
+  const buffer = bufferMinutes * MS_PER_MINUTE;
+  return a.startsAt.getTime() < b.endsAt.getTime() + buffer && b.startsAt.getTime() < a.endsAt.getTime() + buffer;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Internal structures
+// ---------------------------------------------------------------------------------------------
+
+/** First index i in sorted `xs` with xs[i] >= x (xs.length if none). */
+function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index i in non-decreasing `xs` with xs[i] > x (xs.length if none). */
+function upperBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Intervals appended in non-decreasing start order, with a prefix maximum of the ends:
+ * "which intervals intersect (lo, hi)" is answered with two binary searches plus a scan of
+ * the intervals that can possibly qualify.
+ */
+class IntervalIndex<T> {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly maxEnds: number[] = [];
+  private readonly items: T[] = [];
+
+  push(start: number, end: number, item: T): void {
+    const n = this.starts.length;
+    if (n > 0 && start < this.starts[n - 1]) throw new Error("IntervalIndex: starts must be non-decreasing");
+    this.starts.push(start);
+    this.ends.push(end);
+    this.maxEnds.push(n > 0 ? Math.max(this.maxEnds[n - 1], end) : end);
+    this.items.push(item);
+  }
+
+  /** Items with start < hi and end > lo. */
+  intersecting(lo: number, hi: number): T[] {
+    const stop = lowerBound(this.starts, hi); // items [0, stop) start before hi
+    const first = upperBound(this.maxEnds, lo); // items before `first` all end at or before lo
+    const found: T[] = [];
+    for (let i = first; i < stop; i++) if (this.ends[i] > lo) found.push(this.items[i]);
+    return found;
+  }
+}
+
+/** Segment tree over elementary segments: range add, range max. */
+class MaxAddTree {
+  private readonly size: number;
+  private readonly max: Float64Array;
+  private readonly lazy: Float64Array;
+
+  constructor(values: readonly number[]) {
+    this.size = Math.max(1, values.length);
+    this.max = new Float64Array(4 * this.size);
+    this.lazy = new Float64Array(4 * this.size);
+    if (values.length > 0) this.build(1, 0, this.size - 1, values);
+  }
+
+  private build(node: number, l: number, r: number, values: readonly number[]): void {
+    if (l === r) {
+      this.max[node] = values[l];
+      return;
+    }
+    const mid = (l + r) >> 1;
+    this.build(2 * node, l, mid, values);
+    this.build(2 * node + 1, mid + 1, r, values);
+    this.max[node] = Math.max(this.max[2 * node], this.max[2 * node + 1]);
+  }
+
+  /** Adds v on [from, to] (inclusive segment indices). */
+  add(from: number, to: number, v: number, node = 1, l = 0, r = this.size - 1): void {
+    if (to < l || r < from) return;
+    if (from <= l && r <= to) {
+      this.max[node] += v;
+      this.lazy[node] += v;
+      return;
+    }
+    const mid = (l + r) >> 1;
+    this.add(from, to, v, 2 * node, l, mid);
+    this.add(from, to, v, 2 * node + 1, mid + 1, r);
+    this.max[node] = Math.max(this.max[2 * node], this.max[2 * node + 1]) + this.lazy[node];
+  }
+
+  /** Max on [from, to] (inclusive segment indices). */
+  query(from: number, to: number, node = 1, l = 0, r = this.size - 1): number {
+    if (to < l || r < from) return -Infinity;
+    if (from <= l && r <= to) return this.max[node];
+    const mid = (l + r) >> 1;
+    return (
+      Math.max(this.query(from, to, 2 * node, l, mid), this.query(from, to, 2 * node + 1, mid + 1, r)) + this.lazy[node]
+    );
+  }
+}
+
+type Prepared<T> = { start: number; end: number; index: number; item: T };
+
+function sortedByStart<T extends Interval>(items: readonly T[]): Prepared<T>[] {
+  return items
+    .map((item, index) => ({ start: item.startsAt.getTime(), end: item.endsAt.getTime(), index, item }))
+    .sort((a, b) => a.start - b.start || a.index - b.index);
+}
+
+function assertValidCandidate(c: CandidateOccurrence): void {
+  if (!(c.endsAt.getTime() > c.startsAt.getTime())) {
+    throw new RangeError(`Candidate ${c.recurrenceId}: endsAt must be after startsAt`);
+  }
+  if (!Number.isInteger(c.seats) || c.seats < 1) {
+    throw new RangeError(`Candidate ${c.recurrenceId}: seats must be a positive integer`);
+  }
+}
+
+function unique(values: Iterable<string>): string[] {
+  return [...new Set(values)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// findConflicts
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The conflicts of the candidates (at most one per candidate), in the candidates' input order.
+ * Candidates without conflict are absent from the result.
+ */
+export function findConflicts(input: {
+  space: ConflictSpace;
+  candidates: readonly CandidateOccurrence[];
+  existing: readonly ExistingOccurrence[];
+}): Conflict[] {
+  const { space, candidates } = input;
+  candidates.forEach(assertValidCandidate);
+  // Zero-length occurrences occupy nothing.
+  const existing = sortedByStart(input.existing.filter((e) => e.endsAt.getTime() > e.startsAt.getTime()));
+  const existingIndex = new IntervalIndex<ExistingOccurrence>();
+  for (const e of existing) existingIndex.push(e.start, e.end, e.item);
+
+  const ordered = sortedByStart(candidates);
+  const conflicts =
+    space.kind === "ROOM"
+      ? roomConflicts(space, ordered, existingIndex)
+      : deskPoolConflicts(space, ordered, existing, existingIndex);
+  return conflicts.sort((a, b) => a.index - b.index).map((c) => c.conflict);
+}
+
+type IndexedConflict = { index: number; conflict: Conflict };
+
+function roomConflicts(
+  space: ConflictSpace,
+  ordered: readonly Prepared<CandidateOccurrence>[],
+  existingIndex: IntervalIndex<ExistingOccurrence>
+): IndexedConflict[] {
+  const buffer = Math.max(0, space.bufferMinutes) * MS_PER_MINUTE;
+  const accepted = new IntervalIndex<Prepared<CandidateOccurrence>>();
+  const result: IndexedConflict[] = [];
+
+  for (const c of ordered) {
+    const lo = c.start - buffer;
+    const hi = c.end + buffer;
+    const hitsExisting = existingIndex.intersecting(lo, hi);
+    const hitsCandidates = accepted.intersecting(lo, hi);
+    if (hitsExisting.length === 0 && hitsCandidates.length === 0) {
+      accepted.push(c.start, c.end, c);
+      continue;
+    }
+    const slot = `Le créneau ${describeSlot(c.item.startsAt, c.item.endsAt)}`;
+    const bufferText = `il faut laisser ${formatDurationFr(space.bufferMinutes)} entre deux réservations`;
+    let message: string;
+    if (hitsExisting.length > 0) {
+      const labels = unique(hitsExisting.flatMap((e) => (e.label ? [e.label] : [])));
+      const suffix = labels.length > 0 ? ` (${labels.join(", ")})` : "";
+      const reallyOverlaps = hitsExisting.some((e) => e.startsAt.getTime() < c.end && e.endsAt.getTime() > c.start);
+      message = reallyOverlaps
+        ? `${slot} est déjà réservé${suffix}.`
+        : `${slot} est trop proche d'une autre réservation${suffix} : ${bufferText}.`;
+    } else {
+      const other = hitsCandidates[0];
+      const otherSlot = describeSlot(other.item.startsAt, other.item.endsAt);
+      const reallyOverlaps = hitsCandidates.some((o) => o.start < c.end && o.end > c.start);
+      message = reallyOverlaps
+        ? `${slot} chevauche le créneau ${otherSlot} de la même demande.`
+        : `${slot} est trop proche du créneau ${otherSlot} de la même demande : ${bufferText}.`;
+    }
+    result.push({
+      index: c.index,
+      conflict: {
+        recurrenceId: c.item.recurrenceId,
+        startsAt: c.item.startsAt,
+        endsAt: c.item.endsAt,
+        reason: "ALREADY_BOOKED",
+        message,
+        conflictingIds: hitsExisting.map((e) => e.id),
+        conflictingRecurrenceIds: hitsCandidates.map((o) => o.item.recurrenceId),
+      },
+    });
+  }
+  return result;
+}
+
+function deskPoolConflicts(
+  space: ConflictSpace,
+  ordered: readonly Prepared<CandidateOccurrence>[],
+  existing: readonly Prepared<ExistingOccurrence>[],
+  existingIndex: IntervalIndex<ExistingOccurrence>
+): IndexedConflict[] {
+  // Elementary segments between consecutive distinct boundaries.
+  const boundarySet = new Set<number>();
+  for (const e of existing) boundarySet.add(e.start).add(e.end);
+  for (const c of ordered) boundarySet.add(c.start).add(c.end);
+  const boundaries = [...boundarySet].sort((a, b) => a - b);
+  const position = new Map<number, number>();
+  boundaries.forEach((t, i) => position.set(t, i));
+
+  // Seat usage of the existing occurrences per segment: difference array + prefix sum (sweep).
+  const segments = Math.max(0, boundaries.length - 1);
+  const usage = new Array<number>(segments + 1).fill(0);
+  for (const e of existing) {
+    usage[position.get(e.start)!] += e.item.seats;
+    usage[position.get(e.end)!] -= e.item.seats;
+  }
+  for (let i = 1; i < usage.length; i++) usage[i] += usage[i - 1];
+  usage.length = segments;
+  const tree = new MaxAddTree(usage);
+
+  const accepted = new IntervalIndex<Prepared<CandidateOccurrence>>();
+  const result: IndexedConflict[] = [];
+  for (const c of ordered) {
+    const from = position.get(c.start)!;
+    const to = position.get(c.end)! - 1;
+    const used = Math.max(0, tree.query(from, to));
+    if (used + c.item.seats <= space.seats) {
+      tree.add(from, to, c.item.seats);
+      accepted.push(c.start, c.end, c);
+      continue;
+    }
+    const freeSeats = Math.max(0, space.seats - used);
+    const slot = `Le créneau ${describeSlot(c.item.startsAt, c.item.endsAt)}`;
+    const wanted = c.item.seats;
+    const requested = `${wanted} ${wanted > 1 ? "demandées" : "demandée"}`;
+    let message: string;
+    if (wanted > space.seats) {
+      message = `${slot} demande ${wanted} places alors que l'espace n'en compte que ${space.seats}.`;
+    } else if (freeSeats === 0) {
+      message = `${slot} est complet : ${
+        space.seats === 1 ? "la place est déjà réservée" : `les ${space.seats} places sont déjà réservées`
+      }.`;
+    } else if (freeSeats === 1) {
+      message = `${slot} n'a plus qu'une place libre sur ${space.seats} (${requested}).`;
+    } else {
+      message = `${slot} n'a plus que ${freeSeats} places libres sur ${space.seats} (${requested}).`;
+    }
+    result.push({
+      index: c.index,
+      conflict: {
+        recurrenceId: c.item.recurrenceId,
+        startsAt: c.item.startsAt,
+        endsAt: c.item.endsAt,
+        reason: "NOT_ENOUGH_SEATS",
+        message,
+        freeSeats,
+        conflictingIds: existingIndex.intersecting(c.start, c.end).map((e) => e.id),
+        conflictingRecurrenceIds: accepted.intersecting(c.start, c.end).map((o) => o.item.recurrenceId),
+      },
+    });
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening intervals and free intervals
+// ---------------------------------------------------------------------------------------------
+
+// Paris wall clock with luxon directly, on purpose: app/domain/time.ts is being written in
+// parallel; the lead will point both modules at one helper.
+const PARIS_ZONE = "Europe/Paris";
+
+type Span = { start: number; end: number };
+
+function mergeSpans(spans: Span[]): Span[] {
+  spans.sort((a, b) => a.start - b.start);
+  const merged: Span[] = [];
+  for (const s of spans) {
+    const last = merged.at(-1);
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else merged.push({ ...s });
+  }
+  return merged;
+}
+
+/**
+ * The instants of [from, to) when the space is open: opening hours (Paris wall clock, DST
+ * aware) minus closed dates. Without opening hours the space is open around the clock.
+ * Ranges that touch (e.g. 24:00 then 00:00 the next day) are merged.
+ */
+export function openingIntervals(input: {
+  from: Date;
+  to: Date;
+  openingHours?: OpeningHours | null;
+  closures?: readonly Closure[];
+}): Interval[] {
+  const { from, to, openingHours, closures = [] } = input;
+  const lo = from.getTime();
+  const hi = to.getTime();
+  if (!(hi > lo)) return [];
+  const spans: Span[] = [];
+  const lastDay = DateTime.fromMillis(hi - 1, { zone: PARIS_ZONE }).startOf("day");
+  for (
+    let day = DateTime.fromMillis(lo, { zone: PARIS_ZONE }).startOf("day");
+    day <= lastDay;
+    day = day.plus({ days: 1 })
+  ) {
+    const date = day.toISODate()!;
+    if (closures.some((c) => c.startsOn <= date && date <= c.endsOn)) continue;
+    const ranges = openingHours ? openingRangesOf(openingHours, day.weekday as IsoWeekday) : [{ open: 0, close: 1440 }];
+    for (const r of ranges) {
+      // set() keeps the wall-clock time on DST days (plus({ minutes }) would not).
+      const start = day.set({ hour: Math.floor(r.open / 60), minute: r.open % 60 }).toMillis();
+      const end =
+        r.close === 1440
+          ? day.plus({ days: 1 }).startOf("day").toMillis()
+          : day.set({ hour: Math.floor(r.close / 60), minute: r.close % 60 }).toMillis();
+      const s = Math.max(start, lo);
+      const e = Math.min(end, hi);
+      if (e > s) spans.push({ start: s, end: e });
+    }
+  }
+  return mergeSpans(spans).map((s) => ({ startsAt: new Date(s.start), endsAt: new Date(s.end) }));
+}
+
+export type FreeInterval = Interval & {
+  /** Rooms: always 1. Desk pools: the minimum number of free seats over the interval. */
+  freeSeats: number;
+};
+
+/**
+ * The free intervals of a space within [from, to), intersected with the opening hours minus
+ * the closures (when given).
+ *   - Rooms: gaps between the busy intervals, each widened by the buffer on both sides, so
+ *     that any sub-interval of a free interval can be booked (`seatsWanted` is ignored).
+ *   - Desk pools: maximal intervals where at least `seatsWanted` (default 1) seats are free,
+ *     with the minimum free seat count over the interval; the buffer does not apply.
+ */
+export function freeIntervals(input: {
+  from: Date;
+  to: Date;
+  existing: readonly ExistingOccurrence[];
+  space: ConflictSpace;
+  openingHours?: OpeningHours | null;
+  closures?: readonly Closure[];
+  seatsWanted?: number;
+}): FreeInterval[] {
+  const { from, to, existing, space, openingHours, closures, seatsWanted = 1 } = input;
+  const lo = from.getTime();
+  const hi = to.getTime();
+  if (!(hi > lo)) return [];
+  const isRoom = space.kind === "ROOM";
+  const capacity = isRoom ? 1 : space.seats;
+  const wanted = isRoom ? 1 : Math.max(1, seatsWanted);
+  const buffer = isRoom ? Math.max(0, space.bufferMinutes) * MS_PER_MINUTE : 0;
+
+  // Usage step function over [lo, hi): a sweep over the start/end events.
+  const events = new Map<number, number>();
+  const bump = (t: number, delta: number) => events.set(t, (events.get(t) ?? 0) + delta);
+  for (const e of existing) {
+    const s = Math.max(e.startsAt.getTime() - buffer, lo);
+    const t = Math.min(e.endsAt.getTime() + buffer, hi);
+    if (!(t > s)) continue;
+    const weight = isRoom ? 1 : e.seats;
+    bump(s, weight);
+    bump(t, -weight);
+  }
+  const times = [...new Set([lo, hi, ...events.keys()])].sort((a, b) => a - b);
+  const steps: Array<Span & { free: number }> = [];
+  let used = 0;
+  for (let i = 0; i < times.length - 1; i++) {
+    used += events.get(times[i]) ?? 0;
+    steps.push({ start: times[i], end: times[i + 1], free: Math.max(0, capacity - used) });
+  }
+
+  const open: Span[] =
+    openingHours || (closures && closures.length > 0)
+      ? openingIntervals({ from, to, openingHours, closures }).map((i) => ({
+          start: i.startsAt.getTime(),
+          end: i.endsAt.getTime(),
+        }))
+      : [{ start: lo, end: hi }];
+
+  // Intersect (two pointers), keep what has enough free seats, merge contiguous pieces.
+  const result: Array<Span & { free: number }> = [];
+  let i = 0;
+  let j = 0;
+  while (i < steps.length && j < open.length) {
+    const s = Math.max(steps[i].start, open[j].start);
+    const e = Math.min(steps[i].end, open[j].end);
+    if (e > s && steps[i].free >= wanted) {
+      const last = result.at(-1);
+      if (last && last.end === s) {
+        last.end = e;
+        last.free = Math.min(last.free, steps[i].free);
+      } else {
+        result.push({ start: s, end: e, free: steps[i].free });
+      }
+    }
+    if (steps[i].end < open[j].end) i++;
+    else j++;
+  }
+  return result.map((r) => ({ startsAt: new Date(r.start), endsAt: new Date(r.end), freeSeats: r.free }));
+}

@@ -1,0 +1,852 @@
+import { describe, expect, it } from "vitest";
+import {
+  findConflicts,
+  freeIntervals,
+  openingIntervals,
+  overlaps,
+  type CandidateOccurrence,
+  type ConflictSpace,
+  type ExistingOccurrence,
+} from "~/domain/conflicts";
+import { sameHoursEveryDay, type OpeningHours } from "~/domain/space-rules";
+
+// Instants are written by hand in UTC. Paris = UTC+1 until 2027-03-28 02:00 local, then UTC+2
+// until 2027-10-31 03:00 local, then UTC+1. "mardi 23 mars 2027 14:00" = 2027-03-23T13:00Z.
+const z = (iso: string) => new Date(iso);
+const T = (hhmm: string, day = "2027-03-23") => z(`${day}T${hhmm}:00Z`);
+
+function existing(
+  id: string,
+  start: string,
+  end: string,
+  extra: Partial<Pick<ExistingOccurrence, "seats" | "status" | "label">> = {}
+): ExistingOccurrence {
+  return {
+    id,
+    startsAt: z(start),
+    endsAt: z(end),
+    seats: extra.seats ?? 1,
+    status: extra.status ?? "CONFIRMED",
+    label: extra.label,
+  };
+}
+
+function candidate(recurrenceId: string, start: string, end: string, seats = 1): CandidateOccurrence {
+  return { recurrenceId, startsAt: z(start), endsAt: z(end), seats };
+}
+
+const ROOM: ConflictSpace = { kind: "ROOM", seats: 1, bufferMinutes: 0 };
+const ROOM_BUFFER_15: ConflictSpace = { kind: "ROOM", seats: 1, bufferMinutes: 15 };
+const DESKS_4: ConflictSpace = { kind: "DESK_POOL", seats: 4, bufferMinutes: 0 };
+
+describe("overlaps", () => {
+  const a = { startsAt: T("13:00"), endsAt: T("15:00") };
+  it.each([
+    ["back-to-back before", T("11:00"), T("13:00"), 0, false],
+    ["back-to-back after", T("15:00"), T("17:00"), 0, false],
+    ["one minute of overlap", T("14:59"), T("16:00"), 0, true],
+    ["inside", T("13:30"), T("14:00"), 0, true],
+    ["enclosing", T("12:00"), T("16:00"), 0, true],
+    ["back-to-back with a buffer", T("15:00"), T("16:00"), 15, true],
+    ["exactly the buffer after", T("15:15"), T("16:00"), 15, false],
+    ["exactly the buffer before", T("11:00"), T("12:45"), 15, false],
+  ])("%s", (_name, startsAt, endsAt, buffer, expected) => {
+    expect(overlaps(a, { startsAt, endsAt }, buffer)).toBe(expected);
+    expect(overlaps({ startsAt, endsAt }, a, buffer)).toBe(expected);
+  });
+});
+
+// -----------------------------------------------------------------------------------------------
+// Rooms
+// -----------------------------------------------------------------------------------------------
+
+describe("findConflicts — rooms", () => {
+  // Existing: mardi 23 mars 2027 14:00–16:00 Paris.
+  const booked = [existing("a", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z")];
+
+  it.each<[string, ConflictSpace, string, string, string | null]>([
+    ["back-to-back before (half-open)", ROOM, "11:00", "13:00", null],
+    ["back-to-back after (half-open)", ROOM, "15:00", "17:00", null],
+    [
+      "one minute over the start",
+      ROOM,
+      "12:00",
+      "13:01",
+      "Le créneau du mardi 23 mars 2027 de 13:00 à 14:01 est déjà réservé.",
+    ],
+    [
+      "one minute over the end",
+      ROOM,
+      "14:59",
+      "16:00",
+      "Le créneau du mardi 23 mars 2027 de 15:59 à 17:00 est déjà réservé.",
+    ],
+    ["inside", ROOM, "13:30", "14:00", "Le créneau du mardi 23 mars 2027 de 14:30 à 15:00 est déjà réservé."],
+    ["enclosing", ROOM, "12:00", "16:00", "Le créneau du mardi 23 mars 2027 de 13:00 à 17:00 est déjà réservé."],
+    ["the same slot", ROOM, "13:00", "15:00", "Le créneau du mardi 23 mars 2027 de 14:00 à 16:00 est déjà réservé."],
+    [
+      "right after, within the buffer",
+      ROOM_BUFFER_15,
+      "15:00",
+      "16:00",
+      "Le créneau du mardi 23 mars 2027 de 16:00 à 17:00 est trop proche d'une autre réservation : il faut laisser 15 min entre deux réservations.",
+    ],
+    [
+      "14 minutes after, within the buffer",
+      ROOM_BUFFER_15,
+      "15:14",
+      "16:00",
+      "Le créneau du mardi 23 mars 2027 de 16:14 à 17:00 est trop proche d'une autre réservation : il faut laisser 15 min entre deux réservations.",
+    ],
+    ["exactly the buffer after", ROOM_BUFFER_15, "15:15", "16:00", null],
+    ["exactly the buffer before", ROOM_BUFFER_15, "11:00", "12:45", null],
+    [
+      "one minute into the buffer before",
+      ROOM_BUFFER_15,
+      "11:00",
+      "12:46",
+      "Le créneau du mardi 23 mars 2027 de 12:00 à 13:46 est trop proche d'une autre réservation : il faut laisser 15 min entre deux réservations.",
+    ],
+    [
+      "a real overlap with a buffer says 'déjà réservé'",
+      ROOM_BUFFER_15,
+      "14:00",
+      "16:00",
+      "Le créneau du mardi 23 mars 2027 de 15:00 à 17:00 est déjà réservé.",
+    ],
+  ])("%s", (_name, space, start, end, expectedMessage) => {
+    const conflicts = findConflicts({
+      space,
+      candidates: [{ recurrenceId: "c", startsAt: T(start), endsAt: T(end), seats: 1 }],
+      existing: booked,
+    });
+    if (expectedMessage === null) {
+      expect(conflicts).toEqual([]);
+    } else {
+      expect(conflicts).toEqual([
+        {
+          recurrenceId: "c",
+          startsAt: T(start),
+          endsAt: T(end),
+          reason: "ALREADY_BOOKED",
+          message: expectedMessage,
+          conflictingIds: ["a"],
+          conflictingRecurrenceIds: [],
+        },
+      ]);
+    }
+  });
+
+  it("a PENDING booking holds its slot like a CONFIRMED one", () => {
+    const conflicts = findConflicts({
+      space: ROOM,
+      candidates: [candidate("c", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z")],
+      existing: [existing("p", "2027-03-23T14:00:00Z", "2027-03-23T16:00:00Z", { status: "PENDING" })],
+    });
+    expect(conflicts.map((c) => [c.reason, c.conflictingIds])).toEqual([["ALREADY_BOOKED", ["p"]]]);
+  });
+
+  it("names the blocking bookings' labels", () => {
+    const conflicts = findConflicts({
+      space: ROOM,
+      candidates: [candidate("c", "2027-03-23T09:00:00Z", "2027-03-23T15:00:00Z")],
+      existing: [
+        existing("b", "2027-03-23T13:00:00Z", "2027-03-23T14:00:00Z", { label: "AG de la SCIC" }),
+        existing("a", "2027-03-23T09:00:00Z", "2027-03-23T11:00:00Z", { label: "Atelier couture" }),
+        existing("x", "2027-03-23T16:00:00Z", "2027-03-23T17:00:00Z", { label: "Plus tard" }),
+      ],
+    });
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0].message).toBe(
+      "Le créneau du mardi 23 mars 2027 de 10:00 à 16:00 est déjà réservé (Atelier couture, AG de la SCIC)."
+    );
+    expect(conflicts[0].conflictingIds).toEqual(["a", "b"]);
+  });
+
+  it("names the slot in Paris time on DST days and at midnight", () => {
+    const conflicts = findConflicts({
+      space: ROOM,
+      candidates: [
+        candidate("spring", "2027-03-28T12:00:00Z", "2027-03-28T14:00:00Z"),
+        candidate("autumn", "2027-10-31T13:00:00Z", "2027-10-31T15:00:00Z"),
+        candidate("late", "2027-03-23T19:00:00Z", "2027-03-23T23:00:00Z"),
+      ],
+      existing: [
+        existing("e1", "2027-03-28T12:00:00Z", "2027-03-28T14:00:00Z"),
+        existing("e2", "2027-10-31T13:00:00Z", "2027-10-31T15:00:00Z"),
+        existing("e3", "2027-03-23T22:00:00Z", "2027-03-23T23:00:00Z"),
+      ],
+    });
+    expect(conflicts.map((c) => c.message)).toEqual([
+      "Le créneau du dimanche 28 mars 2027 de 14:00 à 16:00 est déjà réservé.",
+      "Le créneau du dimanche 31 octobre 2027 de 14:00 à 16:00 est déjà réservé.",
+      "Le créneau du mardi 23 mars 2027 de 20:00 à 24:00 est déjà réservé.",
+    ]);
+  });
+
+  it("finds every blocking booking even when existing bookings overlap each other", () => {
+    // A long (legacy) booking followed by short ones: the prefix max of the ends must not
+    // hide anything.
+    const conflicts = findConflicts({
+      space: ROOM,
+      candidates: [candidate("c", "2027-03-23T16:00:00Z", "2027-03-23T17:00:00Z")],
+      existing: [
+        existing("long", "2027-03-23T07:00:00Z", "2027-03-23T18:00:00Z"),
+        existing("s1", "2027-03-23T08:00:00Z", "2027-03-23T09:00:00Z"),
+        existing("s2", "2027-03-23T16:30:00Z", "2027-03-23T19:00:00Z"),
+        existing("s3", "2027-03-23T17:00:00Z", "2027-03-23T19:00:00Z"),
+      ],
+    });
+    expect(conflicts[0].conflictingIds).toEqual(["long", "s2"]);
+  });
+
+  it("ignores zero-length existing occurrences", () => {
+    const conflicts = findConflicts({
+      space: ROOM,
+      candidates: [candidate("c", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z")],
+      existing: [existing("empty", "2027-03-23T14:00:00Z", "2027-03-23T14:00:00Z")],
+    });
+    expect(conflicts).toEqual([]);
+  });
+
+  it("returns nothing without candidates", () => {
+    expect(findConflicts({ space: ROOM, candidates: [], existing: booked })).toEqual([]);
+  });
+
+  it.each([
+    ["an end before the start", candidate("c", "2027-03-23T15:00:00Z", "2027-03-23T13:00:00Z")],
+    ["an empty interval", candidate("c", "2027-03-23T15:00:00Z", "2027-03-23T15:00:00Z")],
+    ["zero seats", candidate("c", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z", 0)],
+    ["fractional seats", candidate("c", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z", 1.5)],
+  ])("rejects a candidate with %s", (_name, bad) => {
+    expect(() => findConflicts({ space: DESKS_4, candidates: [bad], existing: [] })).toThrow(RangeError);
+  });
+});
+
+// -----------------------------------------------------------------------------------------------
+// Desk pools
+// -----------------------------------------------------------------------------------------------
+
+describe("findConflicts — desk pools (sweep line)", () => {
+  // Two bookings of 2 seats that do NOT overlap each other: 14:00–16:00 and 16:00–18:00 Paris.
+  const sequential = [
+    existing("e1", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z", { seats: 2 }),
+    existing("e2", "2027-03-23T15:00:00Z", "2027-03-23T17:00:00Z", { seats: 2 }),
+  ];
+  // Two bookings of 2 seats that DO overlap: 14:00–16:00 and 15:00–17:00 Paris.
+  const overlapping = [
+    existing("e1", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z", { seats: 2 }),
+    existing("e3", "2027-03-23T14:00:00Z", "2027-03-23T16:00:00Z", { seats: 2, status: "PENDING" }),
+  ];
+
+  it.each<
+    [string, ExistingOccurrence[], string, string, number, null | { freeSeats: number; ids: string[]; message: string }]
+  >([
+    ["sequential bookings use max(seats), not the sum", sequential, "13:00", "17:00", 2, null],
+    [
+      "sequential bookings, one seat too many",
+      sequential,
+      "13:00",
+      "17:00",
+      3,
+      {
+        freeSeats: 2,
+        ids: ["e1", "e2"],
+        message: "Le créneau du mardi 23 mars 2027 de 14:00 à 18:00 n'a plus que 2 places libres sur 4 (3 demandées).",
+      },
+    ],
+    [
+      "overlapping bookings (one PENDING) fill the pool",
+      overlapping,
+      "13:00",
+      "17:00",
+      1,
+      {
+        freeSeats: 0,
+        ids: ["e1", "e3"],
+        message: "Le créneau du mardi 23 mars 2027 de 14:00 à 18:00 est complet : les 4 places sont déjà réservées.",
+      },
+    ],
+    ["overlapping bookings, after the busy hour", overlapping, "15:00", "17:00", 2, null],
+    [
+      "overlapping bookings, after the busy hour, 3 seats",
+      overlapping,
+      "15:00",
+      "17:00",
+      3,
+      {
+        freeSeats: 2,
+        ids: ["e3"],
+        message: "Le créneau du mardi 23 mars 2027 de 16:00 à 18:00 n'a plus que 2 places libres sur 4 (3 demandées).",
+      },
+    ],
+    ["back-to-back before, all seats", overlapping, "12:00", "13:00", 4, null],
+    ["back-to-back after the busy hour, all seats minus the other", overlapping, "16:00", "18:00", 4, null],
+    [
+      "one free seat left",
+      [existing("e", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z", { seats: 3 })],
+      "14:00",
+      "16:00",
+      2,
+      {
+        freeSeats: 1,
+        ids: ["e"],
+        message: "Le créneau du mardi 23 mars 2027 de 15:00 à 17:00 n'a plus qu'une place libre sur 4 (2 demandées).",
+      },
+    ],
+    [
+      "more seats than the pool has",
+      [],
+      "13:00",
+      "15:00",
+      5,
+      {
+        freeSeats: 4,
+        ids: [],
+        message:
+          "Le créneau du mardi 23 mars 2027 de 14:00 à 16:00 demande 5 places alors que l'espace n'en compte que 4.",
+      },
+    ],
+  ])("%s", (_name, existingOccurrences, start, end, seats, expected) => {
+    const conflicts = findConflicts({
+      space: DESKS_4,
+      candidates: [{ recurrenceId: "c", startsAt: T(start), endsAt: T(end), seats }],
+      existing: existingOccurrences,
+    });
+    if (expected === null) {
+      expect(conflicts).toEqual([]);
+    } else {
+      expect(conflicts).toEqual([
+        {
+          recurrenceId: "c",
+          startsAt: T(start),
+          endsAt: T(end),
+          reason: "NOT_ENOUGH_SEATS",
+          message: expected.message,
+          freeSeats: expected.freeSeats,
+          conflictingIds: expected.ids,
+          conflictingRecurrenceIds: [],
+        },
+      ]);
+    }
+  });
+
+  it("the buffer does not apply to desk pools", () => {
+    const conflicts = findConflicts({
+      space: { kind: "DESK_POOL", seats: 4, bufferMinutes: 30 },
+      candidates: [candidate("c", "2027-03-23T15:00:00Z", "2027-03-23T16:00:00Z", 4)],
+      existing: [existing("e", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z", { seats: 4 })],
+    });
+    expect(conflicts).toEqual([]);
+  });
+
+  it("a single-desk pool says 'la place'", () => {
+    const conflicts = findConflicts({
+      space: { kind: "DESK_POOL", seats: 1, bufferMinutes: 0 },
+      candidates: [candidate("c", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z")],
+      existing: [existing("e", "2027-03-23T14:00:00Z", "2027-03-23T15:00:00Z")],
+    });
+    expect(conflicts[0].message).toBe(
+      "Le créneau du mardi 23 mars 2027 de 14:00 à 16:00 est complet : la place est déjà réservée."
+    );
+  });
+});
+
+// -----------------------------------------------------------------------------------------------
+// Candidates of the same request against each other
+// -----------------------------------------------------------------------------------------------
+
+describe("findConflicts — candidates against each other", () => {
+  // A daily series whose occurrences last 2 days (09:00 → 09:00 two days later, Paris).
+  const c1 = candidate("2027-03-22T09:00", "2027-03-22T08:00:00Z", "2027-03-24T08:00:00Z");
+  const c2 = candidate("2027-03-23T09:00", "2027-03-23T08:00:00Z", "2027-03-25T08:00:00Z");
+  const c3 = candidate("2027-03-24T09:00", "2027-03-24T08:00:00Z", "2027-03-26T08:00:00Z");
+
+  it("a daily series with 2-day occurrences overlaps itself: earlier dates win", () => {
+    expect(findConflicts({ space: ROOM, candidates: [c1, c2, c3], existing: [] })).toEqual([
+      {
+        recurrenceId: "2027-03-23T09:00",
+        startsAt: c2.startsAt,
+        endsAt: c2.endsAt,
+        reason: "ALREADY_BOOKED",
+        message:
+          "Le créneau du mardi 23 mars 2027 à 09:00 au jeudi 25 mars 2027 à 09:00 chevauche le créneau du lundi 22 mars 2027 à 09:00 au mercredi 24 mars 2027 à 09:00 de la même demande.",
+        conflictingIds: [],
+        conflictingRecurrenceIds: ["2027-03-22T09:00"],
+      },
+    ]);
+  });
+
+  it("with a buffer, back-to-back occurrences of the series conflict too", () => {
+    const conflicts = findConflicts({ space: ROOM_BUFFER_15, candidates: [c1, c2, c3], existing: [] });
+    expect(conflicts.map((c) => [c.recurrenceId, c.conflictingRecurrenceIds])).toEqual([
+      ["2027-03-23T09:00", ["2027-03-22T09:00"]],
+      ["2027-03-24T09:00", ["2027-03-22T09:00"]],
+    ]);
+    expect(conflicts[1].message).toBe(
+      "Le créneau du mercredi 24 mars 2027 à 09:00 au vendredi 26 mars 2027 à 09:00 est trop proche du créneau du lundi 22 mars 2027 à 09:00 au mercredi 24 mars 2027 à 09:00 de la même demande : il faut laisser 15 min entre deux réservations."
+    );
+  });
+
+  it("the result follows the input order, the decision follows the chronological order", () => {
+    const conflicts = findConflicts({ space: ROOM_BUFFER_15, candidates: [c3, c2, c1], existing: [] });
+    expect(conflicts.map((c) => c.recurrenceId)).toEqual(["2027-03-24T09:00", "2027-03-23T09:00"]);
+  });
+
+  it("a candidate rejected because of an existing booking does not block the next one", () => {
+    const conflicts = findConflicts({
+      space: ROOM,
+      candidates: [
+        candidate("first", "2027-03-22T08:30:00Z", "2027-03-22T10:00:00Z"),
+        candidate("second", "2027-03-22T09:30:00Z", "2027-03-22T11:00:00Z"),
+      ],
+      existing: [existing("e", "2027-03-22T08:00:00Z", "2027-03-22T09:00:00Z")],
+    });
+    expect(conflicts.map((c) => [c.recurrenceId, c.conflictingIds])).toEqual([["first", ["e"]]]);
+  });
+
+  it("desk pool: accepted candidates take seats from the later ones", () => {
+    const conflicts = findConflicts({
+      space: { kind: "DESK_POOL", seats: 2, bufferMinutes: 0 },
+      candidates: [c1, c2, c3],
+      existing: [existing("e", "2027-03-22T00:00:00Z", "2027-03-27T00:00:00Z")],
+    });
+    expect(conflicts).toEqual([
+      {
+        recurrenceId: "2027-03-23T09:00",
+        startsAt: c2.startsAt,
+        endsAt: c2.endsAt,
+        reason: "NOT_ENOUGH_SEATS",
+        message:
+          "Le créneau du mardi 23 mars 2027 à 09:00 au jeudi 25 mars 2027 à 09:00 est complet : les 2 places sont déjà réservées.",
+        freeSeats: 0,
+        conflictingIds: ["e"],
+        conflictingRecurrenceIds: ["2027-03-22T09:00"],
+      },
+    ]);
+  });
+
+  it("a weekly series without overlap has no conflict", () => {
+    const weekly = [
+      candidate("w1", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z"),
+      candidate("w2", "2027-03-30T12:00:00Z", "2027-03-30T14:00:00Z"),
+      candidate("w3", "2027-04-06T12:00:00Z", "2027-04-06T14:00:00Z"),
+    ];
+    expect(findConflicts({ space: ROOM_BUFFER_15, candidates: weekly, existing: [] })).toEqual([]);
+  });
+});
+
+// -----------------------------------------------------------------------------------------------
+// Large inputs (correctness only, no timing assertion)
+// -----------------------------------------------------------------------------------------------
+
+describe("findConflicts — large inputs", () => {
+  const HOUR = 3_600_000;
+  const t0 = Date.parse("2027-01-04T08:00:00Z");
+
+  it("room: 10 000 existing bookings, 500 candidates", () => {
+    // Existing i: [t0 + 2h·i, t0 + 2h·i + 1h) — one busy hour every two hours.
+    const many: ExistingOccurrence[] = Array.from({ length: 10_000 }, (_, i) => ({
+      id: `e${i}`,
+      startsAt: new Date(t0 + 2 * HOUR * i),
+      endsAt: new Date(t0 + 2 * HOUR * i + HOUR),
+      seats: 1,
+      status: i % 2 === 0 ? "CONFIRMED" : "PENDING",
+    }));
+    // Candidate j (1 h) starts 40 h·j after t0, plus 1 h (exactly the free hour after e(20j))
+    // or plus 30 min when j is a multiple of 3 (overlaps e(20j) only).
+    const candidates: CandidateOccurrence[] = Array.from({ length: 500 }, (_, j) => {
+      const start = t0 + 40 * HOUR * j + (j % 3 === 0 ? HOUR / 2 : HOUR);
+      return { recurrenceId: `c${j}`, startsAt: new Date(start), endsAt: new Date(start + HOUR), seats: 1 };
+    });
+    // Shuffle deterministically: the input order must not matter.
+    const shuffled = [...candidates].sort(
+      (a, b) => ((Number(a.recurrenceId.slice(1)) * 7919) % 500) - ((Number(b.recurrenceId.slice(1)) * 7919) % 500)
+    );
+
+    const conflicts = findConflicts({ space: ROOM, candidates, existing: [...many].reverse() });
+    const expected = Array.from({ length: 167 }, (_, k) => 3 * k); // 0, 3, …, 498
+    expect(conflicts.map((c) => c.recurrenceId)).toEqual(expected.map((j) => `c${j}`));
+    expect(conflicts.map((c) => c.conflictingIds)).toEqual(expected.map((j) => [`e${20 * j}`]));
+
+    const fromShuffled = findConflicts({ space: ROOM, candidates: shuffled, existing: many });
+    expect(new Set(fromShuffled.map((c) => c.recurrenceId))).toEqual(new Set(expected.map((j) => `c${j}`)));
+  });
+
+  it("desk pool: 10 000 existing bookings, 500 candidates", () => {
+    // Existing i: 1 seat on [t0 + i h, t0 + i h + 2 h): from t0 + 1 h, exactly 2 seats are used
+    // at any moment, although a 90-minute slot overlaps 3 bookings.
+    const many: ExistingOccurrence[] = Array.from({ length: 10_000 }, (_, i) => ({
+      id: `e${i}`,
+      startsAt: new Date(t0 + HOUR * i),
+      endsAt: new Date(t0 + HOUR * i + 2 * HOUR),
+      seats: 1,
+      status: "CONFIRMED",
+    }));
+    // Candidate j: 90 min from t0 + (10 + 19 j) h (never overlapping each other),
+    // 1 seat when j is even (2 + 1 ≤ 3), 2 seats when odd (2 + 2 > 3).
+    const candidates: CandidateOccurrence[] = Array.from({ length: 500 }, (_, j) => {
+      const start = t0 + (10 + 19 * j) * HOUR;
+      return {
+        recurrenceId: `c${j}`,
+        startsAt: new Date(start),
+        endsAt: new Date(start + 1.5 * HOUR),
+        seats: j % 2 === 0 ? 1 : 2,
+      };
+    });
+    const conflicts = findConflicts({
+      space: { kind: "DESK_POOL", seats: 3, bufferMinutes: 0 },
+      candidates,
+      existing: many,
+    });
+    const odd = Array.from({ length: 250 }, (_, k) => 2 * k + 1);
+    expect(conflicts.map((c) => c.recurrenceId)).toEqual(odd.map((j) => `c${j}`));
+    expect(conflicts.every((c) => c.freeSeats === 1 && c.reason === "NOT_ENOUGH_SEATS")).toBe(true);
+    // Candidate j overlaps the bookings starting at (9 + 19 j), (10 + 19 j) and (11 + 19 j) h.
+    expect(conflicts.map((c) => c.conflictingIds)).toEqual(
+      odd.map((j) => [`e${9 + 19 * j}`, `e${10 + 19 * j}`, `e${11 + 19 * j}`])
+    );
+  });
+
+  it("agrees with a brute-force reference on random inputs", () => {
+    // Deterministic pseudo-random generator (mulberry32).
+    let seed = 20270323;
+    const random = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = seed;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const QUARTER = 15 * 60_000;
+    const interval = () => {
+      const start = t0 + Math.floor(random() * 2000) * QUARTER;
+      return [start, start + (1 + Math.floor(random() * 16)) * QUARTER] as const;
+    };
+
+    for (const space of [
+      { kind: "ROOM", seats: 1, bufferMinutes: 15 },
+      { kind: "DESK_POOL", seats: 5, bufferMinutes: 0 },
+    ] as ConflictSpace[]) {
+      const ex: ExistingOccurrence[] = Array.from({ length: 300 }, (_, i) => {
+        const [s, e] = interval();
+        return {
+          id: `e${i}`,
+          startsAt: new Date(s),
+          endsAt: new Date(e),
+          seats: 1 + Math.floor(random() * 2),
+          status: "CONFIRMED",
+        };
+      });
+      const cands: CandidateOccurrence[] = Array.from({ length: 100 }, (_, j) => {
+        const [s, e] = interval();
+        return {
+          recurrenceId: `c${j}`,
+          startsAt: new Date(s),
+          endsAt: new Date(e),
+          seats: 1 + Math.floor(random() * 2),
+        };
+      });
+
+      // Brute force: same greedy, chronological, checking every instant boundary.
+      const buffer = space.kind === "ROOM" ? space.bufferMinutes * 60_000 : 0;
+      const accepted: CandidateOccurrence[] = [];
+      const expectedIds = new Set<string>();
+      const order = cands
+        .map((c, i) => ({ c, i }))
+        .sort((a, b) => a.c.startsAt.getTime() - b.c.startsAt.getTime() || a.i - b.i);
+      for (const { c } of order) {
+        const s = c.startsAt.getTime();
+        const e = c.endsAt.getTime();
+        const others = [...ex, ...accepted];
+        let ok: boolean;
+        if (space.kind === "ROOM") {
+          ok = others.every((o) => !(o.startsAt.getTime() < e + buffer && s < o.endsAt.getTime() + buffer));
+        } else {
+          const points = [s, ...others.map((o) => o.startsAt.getTime()).filter((p) => p > s && p < e)];
+          const peak = Math.max(
+            ...points.map((p) =>
+              others.filter((o) => o.startsAt.getTime() <= p && p < o.endsAt.getTime()).reduce((n, o) => n + o.seats, 0)
+            )
+          );
+          ok = peak + c.seats <= space.seats;
+        }
+        if (ok) accepted.push(c);
+        else expectedIds.add(c.recurrenceId);
+      }
+
+      const conflicts = findConflicts({ space, candidates: cands, existing: ex });
+      expect(conflicts.map((c) => c.recurrenceId)).toEqual(
+        cands.filter((c) => expectedIds.has(c.recurrenceId)).map((c) => c.recurrenceId)
+      );
+      expect(expectedIds.size).toBeGreaterThan(0);
+      expect(expectedIds.size).toBeLessThan(cands.length);
+    }
+  });
+});
+
+// -----------------------------------------------------------------------------------------------
+// Opening intervals and free intervals
+// -----------------------------------------------------------------------------------------------
+
+const WEEKDAY_RANGES = [
+  { open: "08:30", close: "12:30" },
+  { open: "13:30", close: "18:00" },
+];
+const WEEK_HOURS: OpeningHours = {
+  1: WEEKDAY_RANGES,
+  2: WEEKDAY_RANGES,
+  3: WEEKDAY_RANGES,
+  4: WEEKDAY_RANGES,
+  5: WEEKDAY_RANGES,
+  6: [{ open: "09:00", close: "13:00" }],
+  7: [],
+};
+const OFFICE_HOURS = sameHoursEveryDay([{ open: "08:00", close: "18:00" }]);
+
+type Expected = Array<[string, string, number]>;
+const asTuples = (intervals: Array<{ startsAt: Date; endsAt: Date; freeSeats?: number }>) =>
+  intervals.map((i) => [i.startsAt.toISOString(), i.endsAt.toISOString(), i.freeSeats ?? 1]);
+const iso = (hhmm: string, day = "2027-03-23") => `${day}T${hhmm}:00.000Z`;
+
+describe("openingIntervals", () => {
+  it("office hours with a lunch break, over a weekend", () => {
+    // From vendredi 19 mars 2027 12:00 Paris to lundi 22 mars 09:00 Paris.
+    const intervals = openingIntervals({
+      from: z("2027-03-19T11:00:00Z"),
+      to: z("2027-03-22T08:00:00Z"),
+      openingHours: WEEK_HOURS,
+    });
+    expect(asTuples(intervals)).toEqual([
+      [iso("11:00", "2027-03-19"), iso("11:30", "2027-03-19"), 1],
+      [iso("12:30", "2027-03-19"), iso("17:00", "2027-03-19"), 1],
+      [iso("08:00", "2027-03-20"), iso("12:00", "2027-03-20"), 1], // samedi 09:00–13:00
+      [iso("07:30", "2027-03-22"), iso("08:00", "2027-03-22"), 1], // lundi 08:30 → window end
+    ]);
+  });
+
+  it("ranges chained at midnight are merged", () => {
+    const intervals = openingIntervals({
+      from: z("2027-03-22T00:00:00Z"),
+      to: z("2027-03-24T00:00:00Z"),
+      openingHours: { ...WEEK_HOURS, 1: [{ open: "20:00", close: "24:00" }], 2: [{ open: "00:00", close: "06:00" }] },
+    });
+    expect(asTuples(intervals)).toEqual([[iso("19:00", "2027-03-22"), iso("05:00", "2027-03-23"), 1]]);
+  });
+
+  it.each<[string, string, string, Expected]>([
+    [
+      "the spring DST day",
+      "2027-03-27T23:00:00Z",
+      "2027-03-28T22:00:00Z",
+      [[iso("06:00", "2027-03-28"), iso("16:00", "2027-03-28"), 1]],
+    ],
+    [
+      "the autumn DST day",
+      "2027-10-30T22:00:00Z",
+      "2027-10-31T23:00:00Z",
+      [[iso("07:00", "2027-10-31"), iso("17:00", "2027-10-31"), 1]],
+    ],
+  ])("08:00–18:00 on %s", (_name, from, to, expected) => {
+    expect(asTuples(openingIntervals({ from: z(from), to: z(to), openingHours: OFFICE_HOURS }))).toEqual(expected);
+  });
+
+  it("without opening hours: open around the clock except closed dates", () => {
+    const intervals = openingIntervals({
+      from: z("2027-03-23T12:00:00Z"),
+      to: z("2027-03-25T12:00:00Z"),
+      openingHours: null,
+      closures: [{ startsOn: "2027-03-24", endsOn: "2027-03-24", reason: "Maintenance" }],
+    });
+    // Closed from mercredi 24 mars 00:00 Paris (23 mars 23:00Z) to jeudi 25 mars 00:00 Paris.
+    expect(asTuples(intervals)).toEqual([
+      [iso("12:00", "2027-03-23"), iso("23:00", "2027-03-23"), 1],
+      [iso("23:00", "2027-03-24"), iso("12:00", "2027-03-25"), 1],
+    ]);
+  });
+
+  it("an empty window", () => {
+    expect(
+      openingIntervals({ from: z("2027-03-23T12:00:00Z"), to: z("2027-03-23T12:00:00Z"), openingHours: null })
+    ).toEqual([]);
+  });
+});
+
+describe("freeIntervals", () => {
+  // Window: mardi 23 mars 2027 08:00–20:00 Paris. Bookings 10:00–11:00 and 14:00–16:00 Paris.
+  const from = T("07:00");
+  const to = T("19:00");
+  const bookings = [
+    existing("r1", "2027-03-23T09:00:00Z", "2027-03-23T10:00:00Z"),
+    existing("r2", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z", { status: "PENDING" }),
+  ];
+
+  it.each<[string, Parameters<typeof freeIntervals>[0], Expected]>([
+    [
+      "room, no buffer, no opening hours",
+      { from, to, existing: bookings, space: ROOM },
+      [
+        [iso("07:00"), iso("09:00"), 1],
+        [iso("10:00"), iso("13:00"), 1],
+        [iso("15:00"), iso("19:00"), 1],
+      ],
+    ],
+    [
+      "room with a 15-minute buffer",
+      { from, to, existing: bookings, space: ROOM_BUFFER_15 },
+      [
+        [iso("07:00"), iso("08:45"), 1],
+        [iso("10:15"), iso("12:45"), 1],
+        [iso("15:15"), iso("19:00"), 1],
+      ],
+    ],
+    [
+      "room within opening hours (two ranges a day)",
+      { from, to, existing: bookings, space: ROOM, openingHours: WEEK_HOURS },
+      [
+        [iso("07:30"), iso("09:00"), 1],
+        [iso("10:00"), iso("11:30"), 1],
+        [iso("12:30"), iso("13:00"), 1],
+        [iso("15:00"), iso("17:00"), 1],
+      ],
+    ],
+    [
+      "room on a closed date",
+      {
+        from,
+        to,
+        existing: bookings,
+        space: ROOM,
+        openingHours: WEEK_HOURS,
+        closures: [{ startsOn: "2027-03-20", endsOn: "2027-03-23", reason: "Travaux" }],
+      },
+      [],
+    ],
+    [
+      "room, back-to-back bookings leave no empty interval",
+      {
+        from: T("08:00"),
+        to: T("12:00"),
+        existing: [existing("a", iso("09:00"), iso("10:00")), existing("b", iso("10:00"), iso("11:00"))],
+        space: ROOM,
+      },
+      [
+        [iso("08:00"), iso("09:00"), 1],
+        [iso("11:00"), iso("12:00"), 1],
+      ],
+    ],
+    [
+      "room, bookings partly outside the window are clipped",
+      {
+        from: T("08:00"),
+        to: T("12:00"),
+        existing: [existing("a", iso("06:00"), iso("09:00")), existing("b", iso("11:30"), iso("13:00"))],
+        space: ROOM,
+      },
+      [[iso("09:00"), iso("11:30"), 1]],
+    ],
+    ["an empty window", { from: T("12:00"), to: T("12:00"), existing: [], space: ROOM }, []],
+  ])("%s", (_name, input, expected) => {
+    expect(asTuples(freeIntervals(input))).toEqual(expected);
+  });
+
+  // Desk pool of 4: 2 seats 14:00–16:00 and 1 seat 15:00–17:00 Paris.
+  // Free seats: 12–14: 4, 14–15: 2, 15–16: 1, 16–17: 3, 17–18: 4 (Paris).
+  const deskBookings = [
+    existing("d1", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z", { seats: 2 }),
+    existing("d2", "2027-03-23T14:00:00Z", "2027-03-23T16:00:00Z", { seats: 1, status: "PENDING" }),
+  ];
+  it.each<[number, ConflictSpace, Expected]>([
+    [1, DESKS_4, [[iso("11:00"), iso("17:00"), 1]]],
+    [
+      2,
+      DESKS_4,
+      [
+        [iso("11:00"), iso("14:00"), 2],
+        [iso("15:00"), iso("17:00"), 3],
+      ],
+    ],
+    [
+      3,
+      DESKS_4,
+      [
+        [iso("11:00"), iso("13:00"), 4],
+        [iso("15:00"), iso("17:00"), 3],
+      ],
+    ],
+    [
+      4,
+      DESKS_4,
+      [
+        [iso("11:00"), iso("13:00"), 4],
+        [iso("16:00"), iso("17:00"), 4],
+      ],
+    ],
+    [5, DESKS_4, []],
+    // The buffer does not apply to desk pools.
+    [
+      4,
+      { kind: "DESK_POOL", seats: 4, bufferMinutes: 30 },
+      [
+        [iso("11:00"), iso("13:00"), 4],
+        [iso("16:00"), iso("17:00"), 4],
+      ],
+    ],
+  ])("desk pool, %i seat(s) wanted", (seatsWanted, space, expected) => {
+    expect(
+      asTuples(freeIntervals({ from: T("11:00"), to: T("17:00"), existing: deskBookings, space, seatsWanted }))
+    ).toEqual(expected);
+  });
+
+  it("desk pool: the minimum free count is taken after intersecting with opening hours", () => {
+    // Open 08:30–12:30 and 13:30–18:00 Paris; window 12:00–18:00 Paris.
+    const intervals = freeIntervals({
+      from: T("11:00"),
+      to: T("17:00"),
+      existing: deskBookings,
+      space: DESKS_4,
+      openingHours: WEEK_HOURS,
+      seatsWanted: 2,
+    });
+    expect(asTuples(intervals)).toEqual([
+      [iso("11:00"), iso("11:30"), 4],
+      [iso("12:30"), iso("14:00"), 2],
+      [iso("15:00"), iso("17:00"), 3],
+    ]);
+  });
+
+  it.each<[string, string, string, Expected]>([
+    [
+      "spring DST day",
+      "2027-03-27T23:00:00Z",
+      "2027-03-28T22:00:00Z",
+      [
+        [iso("06:00", "2027-03-28"), iso("12:00", "2027-03-28"), 1],
+        [iso("14:00", "2027-03-28"), iso("16:00", "2027-03-28"), 1],
+      ],
+    ],
+    [
+      "autumn DST day",
+      "2027-10-30T22:00:00Z",
+      "2027-10-31T23:00:00Z",
+      [
+        [iso("07:00", "2027-10-31"), iso("13:00", "2027-10-31"), 1],
+        [iso("15:00", "2027-10-31"), iso("17:00", "2027-10-31"), 1],
+      ],
+    ],
+  ])("room open 08:00–18:00 booked 14:00–16:00 on the %s", (_name, dayFrom, dayTo, expected) => {
+    const day = dayFrom.startsWith("2027-03") ? "2027-03-28" : "2027-10-31";
+    const booking =
+      day === "2027-03-28"
+        ? existing("dst", "2027-03-28T12:00:00Z", "2027-03-28T14:00:00Z")
+        : existing("dst", "2027-10-31T13:00:00Z", "2027-10-31T15:00:00Z");
+    const intervals = freeIntervals({
+      from: z(dayFrom),
+      to: z(dayTo),
+      existing: [booking],
+      space: ROOM,
+      openingHours: OFFICE_HOURS,
+    });
+    expect(asTuples(intervals)).toEqual(expected);
+  });
+});
