@@ -8,7 +8,7 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 
 async function checkDrift(prismaDir: string, { withPostgres = false } = {}) {
-  const env = { ...process.env, PRISMA_DIR: prismaDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, PRISMA_DIR: prismaDir };
   if (!withPostgres) delete env.TEST_POSTGRES_URL;
   try {
     const { stdout } = await run(process.execPath, ["scripts/db.mjs", "check-drift"], { env });
