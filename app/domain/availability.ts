@@ -115,6 +115,62 @@ export function prefetchWindow(candidates: readonly Interval[], maxBufferMinutes
 
 const collator = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
 
+/**
+ * The candidates that cannot be booked in one space, with every reason: the space's rules
+ * (checkOccurrenceAgainstRules) and then conflicts with existing bookings and with earlier
+ * candidates (findConflicts; rule-breaking candidates are left out of it). Chronological.
+ * Shared by the availability search and by booking creation (app/domain/booking-plan.ts).
+ */
+export function unavailableOccurrences(input: {
+  space: Pick<AvailabilitySpace, "kind" | "seats" | "bufferMinutes" | "openingHours" | "closures" | "rules">;
+  candidates: readonly AvailabilityCandidate[];
+  existing: readonly ExistingOccurrence[];
+  /** Seats taken in a desk pool by each candidate (ignored for rooms). */
+  seats: number;
+  now: Date;
+}): UnavailableOccurrence[] {
+  const { space, existing, seats, now } = input;
+  const chronological = [...input.candidates].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const reasons = new Map<string, UnavailabilityReason[]>();
+  const addReason = (recurrenceId: string, reason: UnavailabilityReason) => {
+    const list = reasons.get(recurrenceId);
+    if (list) list.push(reason);
+    else reasons.set(recurrenceId, [reason]);
+  };
+
+  const withinRules: AvailabilityCandidate[] = [];
+  for (const c of chronological) {
+    const violations = checkOccurrenceAgainstRules({
+      localStart: c.localStart,
+      localEnd: c.localEnd,
+      startsAt: c.startsAt,
+      endsAt: c.endsAt,
+      now,
+      rules: space.rules,
+      openingHours: space.openingHours,
+      closures: space.closures,
+    });
+    if (violations.length === 0) withinRules.push(c);
+    else violations.forEach((v) => addReason(c.recurrenceId, v));
+  }
+
+  const conflicts = findConflicts({
+    space: { kind: space.kind, seats: space.seats, bufferMinutes: space.bufferMinutes ?? space.rules.bufferMinutes },
+    candidates: withinRules.map((c) => ({
+      recurrenceId: c.recurrenceId,
+      startsAt: c.startsAt,
+      endsAt: c.endsAt,
+      seats: space.kind === "DESK_POOL" ? seats : 1,
+    })),
+    existing,
+  });
+  for (const conflict of conflicts) addReason(conflict.recurrenceId, { code: conflict.reason, message: conflict.message });
+
+  return chronological
+    .filter((c) => reasons.has(c.recurrenceId))
+    .map((c) => ({ recurrenceId: c.recurrenceId, startsAt: c.startsAt, endsAt: c.endsAt, reasons: reasons.get(c.recurrenceId)! }));
+}
+
 export function searchAvailability<S extends AvailabilitySpace>(input: {
   spaces: readonly S[];
   candidates: readonly AvailabilityCandidate[];
@@ -134,54 +190,13 @@ export function searchAvailability<S extends AvailabilitySpace>(input: {
 
   for (const space of spaces) {
     if (!matchesFilters(space, filters)) continue;
-    const reasons = new Map<string, UnavailabilityReason[]>();
-    const addReason = (recurrenceId: string, reason: UnavailabilityReason) => {
-      const list = reasons.get(recurrenceId);
-      if (list) list.push(reason);
-      else reasons.set(recurrenceId, [reason]);
-    };
-
-    const withinRules: AvailabilityCandidate[] = [];
-    for (const c of chronological) {
-      const violations = checkOccurrenceAgainstRules({
-        localStart: c.localStart,
-        localEnd: c.localEnd,
-        startsAt: c.startsAt,
-        endsAt: c.endsAt,
-        now,
-        rules: space.rules,
-        openingHours: space.openingHours,
-        closures: space.closures,
-      });
-      if (violations.length === 0) withinRules.push(c);
-      else violations.forEach((v) => addReason(c.recurrenceId, v));
-    }
-
-    const conflicts = findConflicts({
-      space: {
-        kind: space.kind,
-        seats: space.seats,
-        bufferMinutes: space.bufferMinutes ?? space.rules.bufferMinutes,
-      },
-      candidates: withinRules.map((c) => ({
-        recurrenceId: c.recurrenceId,
-        startsAt: c.startsAt,
-        endsAt: c.endsAt,
-        seats: space.kind === "DESK_POOL" ? wantedSeats : 1,
-      })),
+    const unavailable = unavailableOccurrences({
+      space,
+      candidates: chronological,
       existing: existingBySpace.get(space.id) ?? [],
+      seats: wantedSeats,
+      now,
     });
-    for (const conflict of conflicts)
-      addReason(conflict.recurrenceId, { code: conflict.reason, message: conflict.message });
-
-    const unavailable: UnavailableOccurrence[] = chronological
-      .filter((c) => reasons.has(c.recurrenceId))
-      .map((c) => ({
-        recurrenceId: c.recurrenceId,
-        startsAt: c.startsAt,
-        endsAt: c.endsAt,
-        reasons: reasons.get(c.recurrenceId)!,
-      }));
     const availableCount = chronological.length - unavailable.length;
     if (availableCount === 0) continue;
     if (unavailable.length > 0 && !includePartial) continue;
