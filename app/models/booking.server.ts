@@ -20,7 +20,7 @@ import {
   type RequestError,
 } from "~/domain/booking-plan";
 import { expandOccurrences, splitSeries } from "~/domain/recurrence";
-import { isLateCancellation } from "~/domain/space-rules";
+import { isLateCancellation, MAX_HORIZON_DAYS } from "~/domain/space-rules";
 import { formatLocalDateTime, localDate, minutesBetweenLocal, addMinutesLocal, PARIS_ZONE, type LocalDateTime } from "~/domain/time";
 import { isExclusionViolation } from "~/utils/db-errors.server";
 import { notify } from "./notification.server";
@@ -595,8 +595,12 @@ export async function extendMaterialisation(db: Db, { now }: { now: Date }) {
       const fresh = expansion.occurrences.filter((o) => o.startsAt >= series.materializedUntil);
       const window = prefetchWindow(fresh, space.rules.bufferMinutes);
       const existing = window ? await activeOccurrencesOverlapping(tx, { spaceId: space.id, window }) : [];
-      // Rules of notice and horizon were accepted when the series was booked: only conflicts and closures count now.
-      const planned = planOccurrences({ space: { ...space, rules: { ...space.rules, minNoticeMinutes: 0, horizonDays: 10_000 } }, candidates: fresh, existing, seats: series.seats, now });
+      // Notice and horizon were accepted when the series was booked, and a late run of this job
+      // must not drop dates that are already past: only conflicts, closures and opening hours
+      // count now. Checking "as of" the earliest new date turns the time-relative rules off.
+      const asOf = fresh[0]?.startsAt ?? now;
+      const relaxedSpace = { ...space, rules: { ...space.rules, minNoticeMinutes: 0, horizonDays: MAX_HORIZON_DAYS } };
+      const planned = planOccurrences({ space: relaxedSpace, candidates: fresh, existing, seats: series.seats, now: asOf });
       const buffer = space.rules.bufferMinutes * 60_000;
       await tx.occurrence.createMany({
         data: planned.map((o) => ({

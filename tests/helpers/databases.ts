@@ -4,12 +4,12 @@ import { clonePostgresTemplate, copySqliteTemplate } from "./database-files";
 
 export const postgresAvailable = Boolean(process.env.TEST_POSTGRES_URL);
 
-export type TestDatabase = { provider: "sqlite" | "postgres"; db: Db; dispose: () => Promise<void> };
+export type TestDatabase = { provider: "sqlite" | "postgres"; url: string; db: Db; dispose: () => Promise<void> };
 
 /** A new copy of the migrated SQLite template (not the app's DATABASE_URL file). */
 export async function sqliteTestDatabase(url = copySqliteTemplate()): Promise<TestDatabase> {
   const db = createDb(url);
-  return { provider: "sqlite", db, dispose: () => db.$disconnect() };
+  return { provider: "sqlite", url, db, dispose: () => db.$disconnect() };
 }
 
 export async function postgresTestDatabase(): Promise<TestDatabase> {
@@ -17,6 +17,7 @@ export async function postgresTestDatabase(): Promise<TestDatabase> {
   const db = createDb(url);
   return {
     provider: "postgres",
+    url,
     db,
     dispose: async () => {
       await db.$disconnect();
