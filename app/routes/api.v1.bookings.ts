@@ -1,0 +1,122 @@
+// GET /api/v1/bookings — the organisation's occurrences in a window;
+// POST /api/v1/bookings — book a space, one-off or recurring (docs/api.md).
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { db } from "~/db.server";
+import { addMinutesLocal, instantToParis, localDate, minutesBetweenLocal, type LocalDateTime } from "~/domain/time";
+import { apiBookingSchema, BOOKINGS_WINDOW, bookingsQuerySchema } from "~/forms/api-booking";
+import { createBooking, listOrganizationOccurrences, type BlockedDate } from "~/models/booking.server";
+import { findBookableSpace } from "~/models/bookable-space.server";
+import { requireApiCaller } from "~/utils/api-auth.server";
+import {
+  apiJson,
+  handleApi,
+  invalidRequest,
+  readJsonBody,
+  refuseMethod,
+  zodFieldErrors,
+} from "~/utils/api-http.server";
+import { now } from "~/utils/clock.server";
+
+const ALLOWED = ["GET", "HEAD", "POST"] as const;
+
+/** listOrganizationOccurrences returns at most this many rows; more means the window was cut. */
+const OCCURRENCE_LIST_LIMIT = 2000;
+
+export function loader({ request }: LoaderFunctionArgs) {
+  return handleApi(async () => {
+    const refused = refuseMethod(request, ALLOWED);
+    if (refused) return refused;
+    const caller = await requireApiCaller(request);
+    const schema = bookingsQuerySchema({ today: localDate(instantToParis(now())), ...BOOKINGS_WINDOW });
+    const query = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!query.success) return invalidRequest(zodFieldErrors(query.error));
+    const { from, to, localFrom, localTo } = query.data;
+    const occurrences = await listOrganizationOccurrences(db, { organizationId: caller.organization.id, from, to });
+    return apiJson({
+      from: localFrom,
+      to: localTo,
+      occurrences: occurrences.map((occurrence) => ({
+        bookingId: occurrence.seriesId,
+        spaceId: occurrence.spaceId,
+        title: occurrence.series.title,
+        start: occurrence.localStart,
+        end: occurrence.localEnd,
+        recurrenceId: occurrence.recurrenceId,
+        status: occurrence.status,
+      })),
+      truncated: occurrences.length >= OCCURRENCE_LIST_LIMIT,
+    });
+  });
+}
+
+export function action({ request }: ActionFunctionArgs) {
+  return handleApi(async () => {
+    // Actions only receive POST, PUT, PATCH and DELETE: POST passes.
+    const refused = refuseMethod(request, ALLOWED);
+    if (refused) return refused;
+    const caller = await requireApiCaller(request);
+    const parsed = apiBookingSchema.safeParse(await readJsonBody(request));
+    if (!parsed.success) return invalidRequest(zodFieldErrors(parsed.error));
+    const input = parsed.data;
+    const organizationId = caller.organization.id;
+    if (!(await findBookableSpace(db, { organizationId, spaceId: input.spaceId }))) {
+      return invalidRequest({ spaceId: ["Cet espace n'existe pas ou n'est pas réservable par votre organisation."] });
+    }
+    const result = await createBooking(db, {
+      spaceId: input.spaceId,
+      organizationId,
+      // Booked by the organisation through its token, not by a person.
+      createdById: null,
+      title: input.title,
+      request: input.request,
+      skip: input.skip,
+      now: now(),
+    });
+    if (result.ok) {
+      return apiJson(
+        {
+          id: result.seriesId,
+          status: result.status,
+          occurrences: result.booked.map((occurrence) => ({ start: occurrence.localStart, end: occurrence.localEnd })),
+          skipped: result.skipped.map((date) => ({ start: date.recurrenceId, reason: reasonOf(date) })),
+          continuesBeyondHorizon: result.continuesBeyondHorizon,
+        },
+        { status: 201 },
+      );
+    }
+    if (result.reason === "INVALID") {
+      const field = result.error.field === "space" ? "spaceId" : result.error.field;
+      return invalidRequest({ [field]: [result.error.message] });
+    }
+    const durationMinutes = minutesBetweenLocal(input.request.localStart, input.request.localEnd);
+    const message =
+      result.reason === "NOTHING_TO_BOOK"
+        ? "Aucune date de cette demande ne peut être réservée : rien n'a été enregistré."
+        : `${result.blocked.length === 1 ? "Une date de cette demande ne peut pas être réservée" : `${result.blocked.length} dates de cette demande ne peuvent pas être réservées`} : ` +
+          "rien n'a été enregistré. Renvoyez la demande avec « skipConflicts »: true pour réserver les autres dates.";
+    return conflictResponse(message, result.blocked, durationMinutes);
+  });
+}
+
+/** The French reason(s) a date cannot be booked. */
+function reasonOf(date: BlockedDate): string {
+  return date.problems.map((problem) => problem.message).join(" ");
+}
+
+/**
+ * 409 with every date that cannot be booked. Dates are named by their local start on the
+ * rule; the end follows the same wall-clock duration (dates in the DST gap have no instant).
+ */
+function conflictResponse(message: string, blocked: BlockedDate[], durationMinutes: number): Response {
+  return apiJson(
+    {
+      error: { code: "conflict", message },
+      conflicts: blocked.map((date) => ({
+        start: date.recurrenceId,
+        end: addMinutesLocal(date.recurrenceId as LocalDateTime, durationMinutes),
+        reason: reasonOf(date),
+      })),
+    },
+    { status: 409 },
+  );
+}
