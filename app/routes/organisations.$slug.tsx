@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
-import { KIND_LABELS, ROLE_LABELS, hasRole } from "~/domain/roles";
+import { KIND_LABELS, ROLE_LABELS, capabilitiesFor, hasRole } from "~/domain/roles";
 import { getOrganizationForMember } from "~/models/organization.server";
 import { requireOrgRole } from "~/utils/auth.server";
 
@@ -52,6 +52,13 @@ export default function OrganizationPage() {
           </Link>
         </p>
       ) : null}
+      {capabilitiesFor(organization.kind, role).some((capability) => capability.key === "manage-spaces") ? (
+        <p>
+          <Link className="button button-secondary" to="sites">
+            Gérer les sites et espaces
+          </Link>
+        </p>
+      ) : null}
       <h2>Identité</h2>
       <dl className="facts">
         <dt>Forme juridique</dt>
@@ -72,6 +79,9 @@ export default function OrganizationPage() {
               <p>
                 {site.address}, {site.postalCode} {site.city}
               </p>
+              <p>
+                <Link to={`/sites/${site.id}/semaine`}>Calendrier de la semaine du site</Link>
+              </p>
               <table>
                 <caption className="visually-hidden">Espaces de {site.name}</caption>
                 <thead>
@@ -80,6 +90,7 @@ export default function OrganizationPage() {
                     <th scope="col">Type</th>
                     <th scope="col">Capacité</th>
                     <th scope="col">Accessible PMR</th>
+                    <th scope="col">Calendrier</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -89,6 +100,11 @@ export default function OrganizationPage() {
                       <td>{space.kind === "DESK_POOL" ? `Open space (${space.seats} postes)` : "Salle"}</td>
                       <td>{space.capacity} personnes</td>
                       <td>{space.accessible ? "Oui" : "Non"}</td>
+                      <td>
+                        <Link to={`/espaces/${space.id}/semaine`}>
+                          Semaine<span className="visually-hidden"> de {space.name}</span>
+                        </Link>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
