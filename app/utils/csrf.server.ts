@@ -3,6 +3,7 @@
 import { createCookie } from "@remix-run/node";
 import { CSRF, CSRFError } from "remix-utils/csrf/server";
 import { secureCookies, sessionSecret } from "./env.server";
+import { formShapeProblem } from "./form-guard.server";
 
 const cookie = createCookie("csrf", {
   path: "/",
@@ -14,8 +15,13 @@ const cookie = createCookie("csrf", {
 
 export const csrf = new CSRF({ cookie, secret: sessionSecret });
 
-/** Throws a 403 unless the form carries the token of this browser's CSRF cookie. */
+/**
+ * Throws a 403 unless the form carries the token of this browser's CSRF cookie, and a 400
+ * when the form's shape is beyond our limits (app/utils/form-guard.server.ts).
+ */
 export async function requireCsrf(request: Request, formData: FormData): Promise<void> {
+  const problem = formShapeProblem(formData);
+  if (problem) throw new Response(problem, { status: 400 });
   try {
     await csrf.validate(formData, request.headers);
   } catch (error) {

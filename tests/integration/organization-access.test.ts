@@ -120,3 +120,12 @@ describe("editing an organisation", () => {
     expect((await respond(() => editAction(routeArgs(request, { slug: STRUCTURE })))).status).toBe(403);
   });
 });
+
+describe("form shape limits", () => {
+  it("refuses a field name with a gigantic list index with a 400, before parsing it", async () => {
+    const admin = await browserLoggedInAs(DEMO_USERS.structureAdmin.email);
+    const response = await editOrganization(admin, STRUCTURE, { name: "Association Savoirs Partagés", "x[999999999]": "1" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe("Le formulaire contient une liste trop longue.");
+  });
+});
