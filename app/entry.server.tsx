@@ -4,7 +4,18 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import type { HandleErrorFunction } from "@remix-run/node";
+import { loggablePath, logger, requestIdOf } from "~/utils/logger.server";
 import { applySecurityHeaders } from "~/utils/security-headers.server";
+
+// Unexpected errors of loaders and actions, with the request id (aborted requests are not errors).
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  logger.error(
+    { requestId: requestIdOf(request), method: request.method, path: loggablePath(request.url), err: error },
+    "unhandled error",
+  );
+};
 
 const ABORT_DELAY = 5_000;
 

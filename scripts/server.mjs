@@ -1,19 +1,49 @@
 // The HTTP server: Express in front of the Remix build.
 // Environment: PORT (3000), HOST (0.0.0.0), DATABASE_URL (file:./data/app.db), SESSION_SECRET.
+import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import pino from "pino";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const build = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
 const mode = process.env.NODE_ENV === "development" ? "development" : "production";
 
+const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { service: "tiers-lieux" } });
+// Secret feed tokens travel in the path: mask them; query strings are never logged.
+const loggablePath = (url) => url.split("?")[0].replace(/^\/calendrier\/[^/]+/, "/calendrier/[jeton]");
+
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY === "true");
+const trustProxy = process.env.TRUST_PROXY === "true";
+app.set("trust proxy", trustProxy);
+
+// A request id on every request and response, and one JSON log line when it ends. The id is
+// put on the request headers so the app's own logs (app/utils/logger.server.ts) can carry it.
+app.use((req, res, next) => {
+  const incoming = req.headers["x-request-id"];
+  const requestId = trustProxy && typeof incoming === "string" && /^[\w-]{8,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+  req.headers["x-request-id"] = requestId;
+  res.setHeader("X-Request-Id", requestId);
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    logger.info(
+      {
+        requestId,
+        method: req.method,
+        path: loggablePath(req.originalUrl),
+        status: res.statusCode,
+        durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+      },
+      "request",
+    );
+  });
+  next();
+});
 // Calendar feeds are never compressed: some calendar clients fail on gzip-encoded feeds.
 app.use(
   compression({
@@ -23,14 +53,22 @@ app.use(
 // Fingerprinted assets are immutable; the rest of public/ may change between releases.
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode,
+    // The client's address for per-IP limits (behind a proxy, TRUST_PROXY=true makes it the real one).
+    getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown", requestId: String(req.headers["x-request-id"]) }),
+  }),
+);
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const server = app.listen(port, host, () => {
   const address = server.address();
   const shownPort = typeof address === "object" && address ? address.port : port;
-  console.log(`Tiers-lieux partagés: http://localhost:${shownPort}`);
+  logger.info({ port: shownPort }, `Tiers-lieux partagés: http://localhost:${shownPort}`);
   if (mode === "development") broadcastDevReady(build);
 });
 
