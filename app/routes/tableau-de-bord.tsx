@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
-import { capabilitiesFor, KIND_LABELS, ROLE_LABELS } from "~/domain/roles";
+import { capabilitiesFor, capabilityHref, KIND_LABELS, ROLE_LABELS } from "~/domain/roles";
+import { countPendingForManager } from "~/models/booking-queries.server";
+import { countUnreadNotifications } from "~/models/notification-inbox.server";
 import { listMembershipsOfUser } from "~/models/organization.server";
 import { requireUser } from "~/utils/auth.server";
 
@@ -11,21 +13,40 @@ export const meta: MetaFunction = () => [{ title: "Tableau de bord — Tiers-lie
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const memberships = await listMembershipsOfUser(db, user.id);
-  return json({
-    user,
-    organizations: memberships.map(({ role, organization }) => ({
-      ...organization,
-      role,
-      capabilities: capabilitiesFor(organization.kind, role).map(({ key, label }) => ({ key, label })),
-    })),
+  const organizations = await Promise.all(
+    memberships.map(async ({ role, organization }) => {
+      const capabilities = capabilitiesFor(organization.kind, role);
+      const approves = capabilities.some((capability) => capability.key === "approve-bookings");
+      return {
+        ...organization,
+        role,
+        capabilities: capabilities.map((capability) => ({
+          key: capability.key,
+          label: capability.label,
+          href: capabilityHref(organization.slug, capability),
+        })),
+        pendingCount: approves ? await countPendingForManager(db, { managerOrganizationId: organization.id }) : null,
+      };
+    }),
+  );
+  const unreadNotifications = await countUnreadNotifications(db, {
+    userId: user.id,
+    organizationIds: memberships.map(({ organization }) => organization.id),
   });
+  return json({ user, organizations, unreadNotifications });
 }
 
 export default function Dashboard() {
-  const { user, organizations } = useLoaderData<typeof loader>();
+  const { user, organizations, unreadNotifications } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Bonjour {user.name}</h1>
+      <p>
+        <Link to="/notifications">
+          Mes notifications
+          {unreadNotifications > 0 ? ` (${unreadNotifications} non ${unreadNotifications > 1 ? "lues" : "lue"})` : null}
+        </Link>
+      </p>
       {organizations.length === 0 ? (
         <p className="notice">Votre compte n'est rattaché à aucune organisation. Demandez une invitation à son administrateur·rice.</p>
       ) : (
@@ -43,7 +64,19 @@ export default function Dashboard() {
                 </p>
                 <ul>
                   {organization.capabilities.map((capability) => (
-                    <li key={capability.key}>{capability.label}</li>
+                    <li key={capability.key}>
+                      {capability.href ? <Link to={capability.href}>{capability.label}</Link> : capability.label}
+                      {capability.key === "approve-bookings" && organization.pendingCount !== null ? (
+                        <>
+                          {" "}
+                          <span className={organization.pendingCount > 0 ? "badge badge-warn" : "badge"}>
+                            {organization.pendingCount === 0
+                              ? "aucune en attente"
+                              : `${organization.pendingCount} en attente`}
+                          </span>
+                        </>
+                      ) : null}
+                    </li>
                   ))}
                 </ul>
               </li>

@@ -1,4 +1,4 @@
-import { capabilitiesFor, hasRole, type MembershipRole } from "~/domain/roles";
+import { capabilitiesFor, capabilityHref, capabilityMinRole, hasRole, type MembershipRole } from "~/domain/roles";
 
 describe("hasRole", () => {
   it.each<[MembershipRole, MembershipRole, boolean]>([
@@ -39,7 +39,36 @@ describe("capabilitiesFor", () => {
       "view-organization",
       "publish-premises",
       "manage-spaces",
+      "approve-bookings",
       "manage-access",
     ]);
+  });
+
+  it("lets a collectivité's managers approve bookings of the spaces it runs, not its members", () => {
+    expect(capabilitiesFor("COLLECTIVITE", "MANAGER").map((c) => c.key)).toContain("approve-bookings");
+    expect(capabilitiesFor("COLLECTIVITE", "MEMBER").map((c) => c.key)).not.toContain("approve-bookings");
+  });
+});
+
+describe("capabilityMinRole", () => {
+  it("gives the role a capability needs, or null when the kind does not have it", () => {
+    expect(capabilityMinRole("SCIC", "approve-bookings")).toBe("MANAGER");
+    expect(capabilityMinRole("STRUCTURE", "book-spaces")).toBe("MEMBER");
+    expect(capabilityMinRole("STRUCTURE", "approve-bookings")).toBeNull();
+    expect(capabilityMinRole("SCIC", "book-spaces")).toBeNull();
+  });
+});
+
+describe("capabilityHref", () => {
+  it("links each capability that has a page, and none that has not", () => {
+    const hrefs = Object.fromEntries(capabilitiesFor("STRUCTURE", "ADMIN").map((c) => [c.key, capabilityHref("savoirs-partages", c)]));
+    expect(hrefs).toEqual({
+      "view-organization": "/organisations/savoirs-partages",
+      "book-spaces": "/organisations/savoirs-partages/reservations/nouvelle",
+      "follow-bookings": "/organisations/savoirs-partages/reservations",
+      "manage-access": null,
+    });
+    const approve = capabilitiesFor("SCIC", "MANAGER").find((c) => c.key === "approve-bookings")!;
+    expect(capabilityHref("fabrique-commune", approve)).toBe("/organisations/fabrique-commune/validations");
   });
 });

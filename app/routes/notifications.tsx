@@ -1,0 +1,89 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { db } from "~/db.server";
+import { formatParisDateTime } from "~/domain/time";
+import { listNotifications } from "~/models/notification.server";
+import { markAllNotificationsRead } from "~/models/notification-inbox.server";
+import { listMembershipsOfUser } from "~/models/organization.server";
+import { requireUser } from "~/utils/auth.server";
+import { requireCsrf } from "~/utils/csrf.server";
+
+export const meta: MetaFunction = () => [{ title: "Notifications — Tiers-lieux partagés" }];
+
+async function inboxOf(request: Request) {
+  const user = await requireUser(request);
+  const memberships = await listMembershipsOfUser(db, user.id);
+  return { userId: user.id, organizationIds: memberships.map((membership) => membership.organization.id) };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const notifications = await listNotifications(db, await inboxOf(request));
+  return json({
+    notifications: notifications.map((notification) => ({
+      id: notification.id,
+      title: notification.title,
+      body: notification.body,
+      // Only our own paths are links (they are written by the app, but a link is a link).
+      link: notification.link?.startsWith("/") && !notification.link.startsWith("//") ? notification.link : null,
+      unread: notification.readAt === null,
+      createdAt: formatParisDateTime(notification.createdAt),
+    })),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const inbox = await inboxOf(request);
+  const formData = await request.formData();
+  await requireCsrf(request, formData);
+  await markAllNotificationsRead(db, { ...inbox, now: new Date() });
+  return redirect("/notifications");
+}
+
+export default function NotificationsPage() {
+  const { notifications } = useLoaderData<typeof loader>();
+  const unreadCount = notifications.filter((notification) => notification.unread).length;
+  return (
+    <>
+      <h1>Notifications</h1>
+      {notifications.length === 0 ? <p>Vous n'avez aucune notification.</p> : null}
+      {unreadCount > 0 ? (
+        <Form method="post">
+          <AuthenticityTokenInput />
+          <p>
+            {unreadCount === 1 ? "1 notification non lue." : `${unreadCount} notifications non lues.`}{" "}
+            <button type="submit" className="button-secondary">
+              Tout marquer comme lu
+            </button>
+          </p>
+        </Form>
+      ) : null}
+      <ul className="cards">
+        {notifications.map((notification) => (
+          <li key={notification.id} className="card">
+            <article aria-labelledby={`notification-${notification.id}`}>
+              <h2 id={`notification-${notification.id}`}>
+                {notification.unread ? (
+                  <>
+                    <span className="badge badge-warn">Non lue</span>{" "}
+                  </>
+                ) : null}
+                {notification.title}
+              </h2>
+              <p>{notification.body}</p>
+              <p className="hint">{notification.createdAt}</p>
+              {notification.link ? (
+                <p>
+                  <Link to={notification.link}>
+                    Voir la réservation<span className="visually-hidden"> : {notification.title}</span>
+                  </Link>
+                </p>
+              ) : null}
+            </article>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
