@@ -286,7 +286,7 @@ export function getSeriesForOrganization(db: DbOrTx, { organizationId, seriesId 
 // ---------------------------------------------------------------------------------------------
 
 export type ChangeResult =
-  | { ok: true; late?: boolean }
+  | { ok: true; late?: boolean; /** changeFollowing: the new series */ seriesId?: string }
   | { ok: false; reason: "NOT_FOUND" }
   | { ok: false; reason: "NOT_ACTIVE"; message: string }
   | { ok: false; reason: "CONFLICTS"; blocked: BlockedDate[] }
@@ -477,14 +477,14 @@ export async function changeFollowing(db: Db, input: FollowingChange): Promise<C
           startsAt: o.startsAt,
           endsAt: o.endsAt,
           blockedUntil: o.endsAt,
-          seats: request.seats,
+          seats: space.kind === "DESK_POOL" ? request.seats : 1,
           exclusive: space.kind === "ROOM",
           status: "CANCELLED" as const,
           cancelledAt: input.now,
         })),
       });
     }
-    return { ok: true } as const;
+    return { ok: true, seriesId } as const;
   });
 }
 

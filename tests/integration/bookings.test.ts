@@ -204,11 +204,12 @@ describe.each(providers)("bookings on %s", (provider) => {
       skip: "NONE",
       now: NOW,
     });
-    expect(change).toEqual({ ok: true });
+    expect(change).toMatchObject({ ok: true });
     const old = await getSeriesForOrganization(database.db, { organizationId: f.structureId, seriesId: result.seriesId });
     expect(old?.rrule).toBe("FREQ=WEEKLY;BYDAY=TU;UNTIL=20270920T235959");
     expect(old?.occurrences.map((o) => o.recurrenceId)).toEqual(["2027-09-07T14:00", "2027-09-14T14:00"]);
     const next = await database.db.bookingSeries.findFirstOrThrow({ where: { splitFromId: result.seriesId }, include: { occurrences: { orderBy: { recurrenceId: "asc" } } } });
+    expect(change).toEqual({ ok: true, seriesId: next.id });
     expect(next.rrule).toBe("FREQ=WEEKLY;BYDAY=TU;COUNT=4");
     expect(next.occurrences.map((o) => [o.localStart, o.localEnd, o.status])).toEqual([
       ["2027-09-21T15:00", "2027-09-21T17:30", "CONFIRMED"],
