@@ -1,0 +1,491 @@
+// iCalendar subscription feeds and single-booking downloads (docs/decisions/0006-ical-feeds.md).
+// The exact VEVENT data comes from app/domain/ical.ts; this module loads it, renders it with
+// ical-generator (VTIMEZONE from @touch4it/ical-timezones) and manages the secret feed tokens:
+// random (256 bits), shown once, stored as their SHA-256, revoked by regenerating.
+import crypto from "node:crypto";
+import { getVtimezoneComponent } from "@touch4it/ical-timezones";
+import ical, { ICalEventRepeatingFreq, ICalEventStatus, ICalWeekday, type ICalDayJsStub, type ICalRepeatingOptions } from "ical-generator";
+import { DateTime } from "luxon";
+import type { Db } from "~/db.server";
+import type { Prisma } from "~/generated/sqlite/client";
+import { feedEvents, feedWindow, type Audience, type ExportBooking, type IcalEvent } from "~/domain/ical";
+import { hasRole } from "~/domain/roles";
+import { PARIS_ZONE, parisToInstant, type LocalDateTime } from "~/domain/time";
+import { generateToken, hashToken } from "~/utils/tokens.server";
+
+// ---------------------------------------------------------------------------------------------
+// Feed tokens
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What a feed shows and to whom. One active token per target: regenerating revokes the previous.
+ * Every member has their own URL for their organisation's feed (userId), so leaving the
+ * organisation or regenerating never breaks another member's subscription; the feed made through
+ * the API has no user.
+ */
+export type FeedTarget =
+  | { scope: "ORGANIZATION"; organizationId: string; userId: string | null }
+  | { scope: "USER"; userId: string }
+  | { scope: "SPACE"; organizationId: string; userId: string; spaceId: string }
+  | { scope: "SITE"; organizationId: string; userId: string; siteId: string };
+
+function targetWhere(target: FeedTarget): Prisma.CalendarFeedWhereInput {
+  return {
+    scope: target.scope,
+    organizationId: target.scope === "USER" ? null : target.organizationId,
+    userId: target.userId,
+    spaceId: target.scope === "SPACE" ? target.spaceId : null,
+    siteId: target.scope === "SITE" ? target.siteId : null,
+  };
+}
+
+/** Path of a feed; the token is the secret. */
+export function feedPath(token: string): string {
+  return `/calendrier/${token}.ics`;
+}
+
+/** The https:// (or http:// locally) and webcal:// addresses of a feed. */
+export function feedUrls(origin: string, token: string): { https: string; webcal: string } {
+  const https = `${origin}${feedPath(token)}`;
+  return { https, webcal: https.replace(/^https?:/, "webcal:") };
+}
+
+/**
+ * A new token for the target; the previous one stops working at once. Returns the clear token,
+ * which is never stored: show it now or regenerate later. `detailed` is recorded for space and
+ * site feeds made by a manager, and checked again on every request.
+ */
+export async function regenerateFeed(db: Db, { target, detailed = false, now }: { target: FeedTarget; detailed?: boolean; now: Date }) {
+  const token = generateToken();
+  await db.$transaction(async (tx) => {
+    await tx.calendarFeed.updateMany({ where: { ...targetWhere(target), revokedAt: null }, data: { revokedAt: now } });
+    await tx.calendarFeed.create({
+      data: {
+        scope: target.scope,
+        organizationId: target.scope === "USER" ? null : target.organizationId,
+        userId: target.userId,
+        spaceId: target.scope === "SPACE" ? target.spaceId : null,
+        siteId: target.scope === "SITE" ? target.siteId : null,
+        detailed: target.scope === "SPACE" || target.scope === "SITE" ? detailed : false,
+        tokenHash: hashToken(token),
+        createdAt: now,
+      },
+    });
+  });
+  return token;
+}
+
+/** Stops the target's URL without giving a new one. Returns how many tokens were revoked. */
+export async function revokeFeed(db: Db, { target, now }: { target: FeedTarget; now: Date }): Promise<number> {
+  const { count } = await db.calendarFeed.updateMany({ where: { ...targetWhere(target), revokedAt: null }, data: { revokedAt: now } });
+  return count;
+}
+
+/** The user's active feeds (for the Calendrier page), with when each URL was made. */
+export function listActiveFeeds(db: Db, { userId, organizationId }: { userId: string; organizationId: string }) {
+  return db.calendarFeed.findMany({
+    where: { revokedAt: null, userId, OR: [{ organizationId }, { scope: "USER" }] },
+    select: { scope: true, spaceId: true, siteId: true, detailed: true, createdAt: true },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+type ActiveFeed = {
+  id: string;
+  scope: FeedTarget["scope"];
+  organizationId: string | null;
+  userId: string | null;
+  spaceId: string | null;
+  siteId: string | null;
+  detailed: boolean;
+  createdAt: Date;
+};
+
+/**
+ * The active feed behind a clear token, or null (unknown and revoked alike). The lookup goes
+ * through the unique index on the hash; the hashes are compared again in constant time.
+ */
+export async function findFeedByToken(db: Db, token: string): Promise<ActiveFeed | null> {
+  if (!/^[A-Za-z0-9_-]{22,128}$/.test(token)) return null;
+  const tokenHash = hashToken(token);
+  const feed = await db.calendarFeed.findUnique({
+    where: { tokenHash },
+    select: { id: true, scope: true, organizationId: true, userId: true, spaceId: true, siteId: true, detailed: true, createdAt: true, tokenHash: true, revokedAt: true },
+  });
+  if (!feed || feed.revokedAt) return null;
+  const same = crypto.timingSafeEqual(Buffer.from(feed.tokenHash, "hex"), Buffer.from(tokenHash, "hex"));
+  if (!same) return null;
+  const { tokenHash: _hash, revokedAt: _revoked, ...active } = feed;
+  return active;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a feed shows
+// ---------------------------------------------------------------------------------------------
+
+type FeedPlan = {
+  name: string;
+  audience: Audience;
+  where: Prisma.BookingSeriesWhereInput;
+  /** updatedAt of what the calendar's name comes from. */
+  touchedAt: Date[];
+};
+
+/** The space or site of a feed, named for the calendar: "Salle X — Site Y", "Site Y — tous les espaces". */
+async function findFeedPlace(db: Db, feed: ActiveFeed) {
+  if (feed.scope === "SPACE" && feed.spaceId) {
+    const space = await db.space.findUnique({
+      where: { id: feed.spaceId },
+      select: { name: true, organizationId: true, updatedAt: true, site: { select: { name: true, updatedAt: true } } },
+    });
+    return space
+      ? {
+          name: `${space.name} — ${space.site.name}`,
+          organizationId: space.organizationId,
+          touchedAt: [space.updatedAt, space.site.updatedAt],
+        }
+      : null;
+  }
+  if (feed.scope === "SITE" && feed.siteId) {
+    const site = await db.site.findUnique({ where: { id: feed.siteId }, select: { name: true, organizationId: true, updatedAt: true } });
+    return site ? { name: `${site.name} — tous les espaces`, organizationId: site.organizationId, touchedAt: [site.updatedAt] } : null;
+  }
+  return null;
+}
+
+async function isMember(db: Db, userId: string, organizationId: string) {
+  return db.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } }, select: { role: true } });
+}
+
+/**
+ * What the feed shows today. Access is checked again on every request: a feed made by a member
+ * who has left the organisation shows nothing (null), and a former manager's detailed space feed
+ * becomes anonymous.
+ */
+async function planFeed(db: Db, feed: ActiveFeed): Promise<FeedPlan | null> {
+  const viewer = feed.userId && feed.organizationId ? await isMember(db, feed.userId, feed.organizationId) : null;
+  if (feed.userId && feed.organizationId && !viewer) return null;
+  switch (feed.scope) {
+    case "ORGANIZATION": {
+      if (!feed.organizationId) return null;
+      const organization = await db.organization.findUnique({ where: { id: feed.organizationId }, select: { name: true, updatedAt: true } });
+      if (!organization) return null;
+      return {
+        name: `Réservations — ${organization.name}`,
+        audience: "MEMBER",
+        where: { organizationId: feed.organizationId },
+        touchedAt: [organization.updatedAt],
+      };
+    }
+    case "USER": {
+      if (!feed.userId) return null;
+      const user = await db.user.findUnique({ where: { id: feed.userId }, select: { name: true, updatedAt: true } });
+      if (!user) return null;
+      return {
+        name: `Mes réservations — ${user.name}`,
+        audience: "MEMBER",
+        // Only the organisations the user still belongs to.
+        where: { createdById: feed.userId, organization: { memberships: { some: { userId: feed.userId } } } },
+        touchedAt: [user.updatedAt],
+      };
+    }
+    case "SPACE":
+    case "SITE": {
+      const place = await findFeedPlace(db, feed);
+      if (!place) return null;
+      const manages = feed.detailed && viewer !== null && feed.organizationId === place.organizationId && hasRole(viewer.role, "MANAGER");
+      return {
+        name: manages ? place.name : `${place.name} (créneaux réservés)`,
+        audience: manages ? "MANAGER" : "PUBLIC",
+        where: feed.scope === "SPACE" ? { spaceId: feed.spaceId! } : { space: { siteId: feed.siteId! } },
+        touchedAt: place.touchedAt,
+      };
+    }
+  }
+}
+
+const bookingSelect = {
+  id: true,
+  status: true,
+  title: true,
+  localStart: true,
+  localEnd: true,
+  rrule: true,
+  sequence: true,
+  materializedUntil: true,
+  createdAt: true,
+  updatedAt: true,
+  organization: { select: { name: true, slug: true, updatedAt: true } },
+  space: {
+    select: {
+      name: true,
+      updatedAt: true,
+      site: { select: { name: true, address: true, postalCode: true, city: true, updatedAt: true } },
+    },
+  },
+  occurrences: {
+    orderBy: { recurrenceId: "asc" },
+    select: { recurrenceId: true, localStart: true, localEnd: true, startsAt: true, endsAt: true, status: true, modified: true, updatedAt: true },
+  },
+} satisfies Prisma.BookingSeriesSelect;
+
+type BookingRow = Prisma.BookingSeriesGetPayload<{ select: typeof bookingSelect }>;
+
+function toExportBooking(row: BookingRow, { origin, audience }: { origin: string; audience: Audience }): ExportBooking {
+  // Members go to their booking's page; /reservations/<id> sends a manager to its approval.
+  const url =
+    audience === "MEMBER"
+      ? `${origin}/organisations/${row.organization.slug}/reservations/${row.id}`
+      : audience === "MANAGER"
+        ? `${origin}/reservations/${row.id}`
+        : null;
+  const site = row.space.site;
+  return {
+    id: row.id,
+    status: row.status,
+    localStart: row.localStart,
+    localEnd: row.localEnd,
+    rrule: row.rrule,
+    sequence: row.sequence,
+    materializedUntil: row.materializedUntil,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    occurrences: row.occurrences,
+    labels: {
+      title: row.title,
+      organizationName: row.organization.name,
+      spaceName: row.space.name,
+      siteName: site.name,
+      siteAddress: `${site.address}, ${site.postalCode} ${site.city}`,
+      url,
+    },
+  };
+}
+
+/** Last change of anything a booking's events are made of. */
+function rowTouchedAt(row: BookingRow): number {
+  return Math.max(
+    row.updatedAt.getTime(),
+    row.organization.updatedAt.getTime(),
+    row.space.updatedAt.getTime(),
+    row.space.site.updatedAt.getTime(),
+    ...row.occurrences.map((o) => o.updatedAt.getTime()),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A Paris wall time handed to ical-generator as a date value it formats as is, next to
+ * TZID=Europe/Paris. Luxon would move a wall time of the spring DST gap (the EXDATE of a date
+ * that could not be booked) and a plain Date is formatted in the process's zone; this value
+ * prints exactly the wall clock the database holds. It follows ical-generator's Day.js interface.
+ */
+class ParisWallTime implements ICalDayJsStub {
+  constructor(private readonly local: LocalDateTime) {}
+
+  format(format?: string): string {
+    if (format === "YYYYMMDD") return this.local.slice(0, 10).replace(/-/g, "");
+    if (format === "HHmmss") return `${this.local.slice(11, 13)}${this.local.slice(14, 16)}00`;
+    throw new RangeError(`ParisWallTime : format non pris en charge (${String(format)}).`);
+  }
+
+  isValid(): boolean {
+    return true;
+  }
+
+  /** The instant, for ical-generator's own checks; a DST-gap wall time reads as after the jump. */
+  toDate(): Date {
+    const instant = parisToInstant(this.local);
+    return instant.ok ? instant.instant : DateTime.fromISO(this.local, { zone: PARIS_ZONE }).toJSDate();
+  }
+
+  toJSON(): string {
+    return this.local;
+  }
+}
+
+const wall = (local: LocalDateTime) => new ParisWallTime(local);
+
+function compactWall(local: LocalDateTime): string {
+  return `${local.slice(0, 10).replace(/-/g, "")}T${local.slice(11, 13)}${local.slice(14, 16)}00`;
+}
+
+/**
+ * The RRULE in ical-generator's object form (an RRule object with a tzid printed a second
+ * DTSTART that clients reject). BYDAY with ordinals (`2TU`, accepted from the API) has no object
+ * form: that rule is given as text, with its EXDATE line, in exactly the same format.
+ */
+function repeating(event: IcalEvent): ICalRepeatingOptions | string | null {
+  if (!event.rrule) return null;
+  const { parts, untilUtc, value } = event.rrule;
+  if (parts.byDay.some((entry) => entry.ordinal !== undefined)) {
+    const exdate = event.exdates.length > 0 ? `\nEXDATE;TZID=${PARIS_ZONE}:${event.exdates.map(compactWall).join(",")}` : "";
+    return `RRULE:${value}${exdate}`;
+  }
+  return {
+    freq: ICalEventRepeatingFreq[parts.freq],
+    ...(parts.interval !== 1 ? { interval: parts.interval } : {}),
+    ...(parts.count !== undefined ? { count: parts.count } : {}),
+    ...(untilUtc ? { until: untilUtc } : {}),
+    ...(parts.byDay.length > 0 ? { byDay: parts.byDay.map((entry) => ICalWeekday[entry.weekday]) } : {}),
+    ...(parts.byMonth.length > 0 ? { byMonth: parts.byMonth } : {}),
+    ...(parts.byMonthDay.length > 0 ? { byMonthDay: parts.byMonthDay } : {}),
+    ...(parts.bySetPos.length > 0 ? { bySetPos: parts.bySetPos } : {}),
+    ...(parts.wkst !== "MO" ? { startOfWeek: ICalWeekday[parts.wkst] } : {}),
+    ...(event.exdates.length > 0 ? { exclude: event.exdates.map(wall) } : {}),
+  };
+}
+
+/** Clients refresh a subscribed feed about this often (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
+export const FEED_REFRESH_SECONDS = 3600;
+
+/** An iCalendar document (CRLF lines, folded at 75 octets) for these events. */
+export function renderCalendar(name: string, events: readonly IcalEvent[]): string {
+  const calendar = ical({ name, prodId: { company: "Tiers-lieux partages", product: "Reservations", language: "FR" }, ttl: FEED_REFRESH_SECONDS });
+  // The generator emits the VTIMEZONE of every event's zone. The calendar itself gets no zone
+  // name: ical-generator would then print DTSTAMP, LAST-MODIFIED and UNTIL in it, without the
+  // `Z` RFC 5545 requires. X-WR-TIMEZONE is added below instead.
+  calendar.timezone({ name: null, generator: getVtimezoneComponent });
+  for (const event of events) {
+    const created = calendar.createEvent({
+      id: event.uid,
+      sequence: event.sequence,
+      stamp: event.stamp,
+      lastModified: event.lastModified,
+      created: event.created,
+      timezone: PARIS_ZONE,
+      start: wall(event.start),
+      end: wall(event.end),
+      recurrenceId: event.recurrenceId ? wall(event.recurrenceId) : null,
+      status: ICalEventStatus[event.status],
+      summary: event.summary,
+      description: event.description,
+      location: event.location,
+      url: event.url,
+    });
+    const rule = repeating(event);
+    if (rule) created.repeating(rule);
+  }
+  const text = calendar.toString();
+  // Google Calendar reads the calendar's zone from X-WR-TIMEZONE; it goes with the other
+  // calendar properties, where ical-generator would put it for a named zone.
+  const refresh = "\r\nREFRESH-INTERVAL;VALUE=DURATION:";
+  if (!text.includes(refresh)) throw new Error("renderCalendar : REFRESH-INTERVAL absent du calendrier généré.");
+  return text.replace(refresh, `\r\nX-WR-TIMEZONE:${PARIS_ZONE}${refresh}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Feeds and downloads
+// ---------------------------------------------------------------------------------------------
+
+export type RenderedCalendar = { body: string; etag: string; lastModified: Date };
+
+function etagOf(body: string): string {
+  return `"${crypto.createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
+}
+
+function rendered(document: { body: string; etag: string }, lastModifiedMs: number): RenderedCalendar {
+  // HTTP dates have whole seconds: round down, so If-Modified-Since compares as it should.
+  return { ...document, lastModified: new Date(Math.floor(lastModifiedMs / 1000) * 1000) };
+}
+
+/**
+ * Rendered documents by the hash of everything they are made of, least recently used first.
+ * Expanding every series and folding every line costs far more than loading the rows, and
+ * clients poll unchanged feeds all day: the same inputs give the same document, so it is reused.
+ * Per process, bounded in size.
+ */
+const renderedDocuments = new Map<string, { body: string; etag: string }>();
+let renderedBytes = 0;
+const MAX_RENDERED_BYTES = 32 * 1024 * 1024;
+
+function renderDocument(name: string, audience: Audience, bookings: readonly ExportBooking[]): { body: string; etag: string } {
+  const key = crypto.createHash("sha256").update(JSON.stringify([name, audience, bookings])).digest("base64url");
+  const cached = renderedDocuments.get(key);
+  if (cached) {
+    renderedDocuments.delete(key);
+    renderedDocuments.set(key, cached);
+    return cached;
+  }
+  const body = renderCalendar(name, feedEvents(bookings, audience));
+  const document = { body, etag: etagOf(body) };
+  renderedDocuments.set(key, document);
+  renderedBytes += body.length;
+  for (const [oldKey, old] of renderedDocuments) {
+    if (renderedBytes <= MAX_RENDERED_BYTES || oldKey === key) break;
+    renderedDocuments.delete(oldKey);
+    renderedBytes -= old.body.length;
+  }
+  return document;
+}
+
+/**
+ * The feed's document, or null when it no longer shows anything to its owner (left the
+ * organisation, space deleted…): the route answers 404 as for an unknown token. The body is a
+ * function of the data only (DTSTAMP is the last change, not the time of the request), so the
+ * ETag stays the same until something changes.
+ */
+export async function renderFeed(db: Db, { feed, origin, now }: { feed: ActiveFeed; origin: string; now: Date }): Promise<RenderedCalendar | null> {
+  const plan = await planFeed(db, feed);
+  if (!plan) return null;
+  const window = feedWindow(now);
+  const rows = await db.bookingSeries.findMany({
+    where: { ...plan.where, occurrences: { some: { endsAt: { gt: window.from } } } },
+    orderBy: [{ localStart: "asc" }, { id: "asc" }],
+    select: bookingSelect,
+  });
+  const bookings = rows.map((row) => toExportBooking(row, { origin, audience: plan.audience }));
+  const document = renderDocument(plan.name, plan.audience, bookings);
+  const lastModified = Math.max(
+    feed.createdAt.getTime(),
+    window.movedAt.getTime(),
+    ...plan.touchedAt.map((date) => date.getTime()),
+    ...rows.map(rowTouchedAt),
+  );
+  return rendered(document, lastModified);
+}
+
+/** One booking of the organisation as an .ics file ("ajouter à mon agenda"); null if not theirs. */
+export async function renderBookingFile(
+  db: Db,
+  { organizationId, seriesId, origin }: { organizationId: string; seriesId: string; origin: string },
+): Promise<(RenderedCalendar & { title: string }) | null> {
+  const row = await db.bookingSeries.findFirst({ where: { id: seriesId, organizationId }, select: bookingSelect });
+  if (!row) return null;
+  const booking = toExportBooking(row, { origin, audience: "MEMBER" });
+  const body = renderCalendar(row.title, feedEvents([booking], "MEMBER"));
+  return { ...rendered({ body, etag: etagOf(body) }, rowTouchedAt(row)), title: row.title };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Calendrier page
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Every site and its spaces, for subscribing to their occupation. Not scoped by organisation on
+ * purpose: sites and spaces are what every member may book; their feeds show only "Réservé"
+ * unless the viewer manages them.
+ */
+export function listSitesForFeeds(db: Db) {
+  return db.site.findMany({
+    orderBy: [{ organization: { name: "asc" } }, { name: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      city: true,
+      organizationId: true,
+      organization: { select: { name: true } },
+      spaces: { orderBy: { name: "asc" }, select: { id: true, name: true } },
+    },
+  });
+}
+
+/** The space or site, if it exists, with the organisation that manages it. */
+export async function findPlace(db: Db, { scope, id }: { scope: "SPACE" | "SITE"; id: string }) {
+  return scope === "SPACE"
+    ? db.space.findUnique({ where: { id }, select: { id: true, name: true, organizationId: true } })
+    : db.site.findUnique({ where: { id }, select: { id: true, name: true, organizationId: true } });
+}
