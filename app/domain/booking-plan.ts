@@ -74,9 +74,10 @@ export function expandRequest(space: PlanningSpace, request: BookingRequest, now
       rrule: request.rrule,
       from: materializedUntil,
       until: new Date(Date.UTC(2999, 0, 1)),
-      maxOccurrences: 1,
+      // Two: the first one may be a date that starts before the horizon and ends after it.
+      maxOccurrences: 2,
     });
-    continuesBeyondHorizon = next.occurrences.some((occurrence) => occurrence.startsAt >= materializedUntil);
+    continuesBeyondHorizon = next.truncated || next.occurrences.some((occurrence) => occurrence.startsAt >= materializedUntil);
   }
   return { expansion, materializedUntil, continuesBeyondHorizon };
 }

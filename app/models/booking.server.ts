@@ -98,6 +98,51 @@ type SeriesFields = {
   splitFromId?: string;
 };
 
+/**
+ * The rows of planned dates: bookable ones take the series' status; blocked ones and dates
+ * without an instant (DST gap) are kept as skipped CANCELLED rows, so the series stays complete.
+ */
+function occurrenceRows(input: {
+  seriesId: string;
+  space: SpaceForBooking;
+  organizationId: string;
+  seats: number;
+  status: BookingStatus;
+  occurrences: readonly PlannedOccurrence[];
+  impossible: readonly ImpossibleOccurrence[];
+}) {
+  const { space } = input;
+  const buffer = space.rules.bufferMinutes * 60_000;
+  const common = { seriesId: input.seriesId, spaceId: space.id, organizationId: input.organizationId, seats: input.seats, exclusive: space.kind === "ROOM" };
+  return [
+    ...input.occurrences.map((o) => ({
+      ...common,
+      recurrenceId: o.recurrenceId,
+      localStart: o.localStart,
+      localEnd: o.localEnd,
+      startsAt: o.startsAt,
+      endsAt: o.endsAt,
+      blockedUntil: new Date(o.endsAt.getTime() + buffer),
+      status: o.problems.length === 0 ? input.status : ("CANCELLED" as const),
+      skippedReason: o.problems.length === 0 ? null : o.problems.map((p) => p.message).join(" "),
+    })),
+    ...input.impossible.map((o) => {
+      const startsAt = shiftedInstant(o.recurrenceId);
+      return {
+        ...common,
+        recurrenceId: o.recurrenceId,
+        localStart: o.recurrenceId,
+        localEnd: o.recurrenceId,
+        startsAt,
+        endsAt: startsAt,
+        blockedUntil: startsAt,
+        status: "CANCELLED" as const,
+        skippedReason: o.problems.map((p) => p.message).join(" "),
+      };
+    }),
+  ];
+}
+
 /** Writes a planned series: bookable dates take the series' status, blocked ones are kept as skipped exceptions. */
 async function insertSeries(tx: Tx, space: SpaceForBooking, fields: SeriesFields, plan: BookingPlan) {
   const status: BookingStatus = space.rules.requiresApproval ? "PENDING" : "CONFIRMED";
@@ -118,35 +163,7 @@ async function insertSeries(tx: Tx, space: SpaceForBooking, fields: SeriesFields
     },
     select: { id: true },
   });
-  const buffer = space.rules.bufferMinutes * 60_000;
-  const common = { seriesId: series.id, spaceId: space.id, organizationId: fields.organizationId, seats, exclusive: space.kind === "ROOM" };
-  const rows = [
-    ...plan.occurrences.map((o) => ({
-      ...common,
-      recurrenceId: o.recurrenceId,
-      localStart: o.localStart,
-      localEnd: o.localEnd,
-      startsAt: o.startsAt,
-      endsAt: o.endsAt,
-      blockedUntil: new Date(o.endsAt.getTime() + buffer),
-      status: o.problems.length === 0 ? status : ("CANCELLED" as const),
-      skippedReason: o.problems.length === 0 ? null : o.problems.map((p) => p.message).join(" "),
-    })),
-    ...plan.impossible.map((o) => {
-      const startsAt = shiftedInstant(o.recurrenceId);
-      return {
-        ...common,
-        recurrenceId: o.recurrenceId,
-        localStart: o.recurrenceId,
-        localEnd: o.recurrenceId,
-        startsAt,
-        endsAt: startsAt,
-        blockedUntil: startsAt,
-        status: "CANCELLED" as const,
-        skippedReason: o.problems.map((p) => p.message).join(" "),
-      };
-    }),
-  ];
+  const rows = occurrenceRows({ seriesId: series.id, space, organizationId: fields.organizationId, seats, status, occurrences: plan.occurrences, impossible: plan.impossible });
   await tx.occurrence.createMany({ data: rows });
   return { seriesId: series.id, status };
 }
@@ -591,8 +608,14 @@ export async function extendMaterialisation(db: Db, { now }: { now: Date }) {
         from: series.materializedUntil,
         until,
       });
-      // Occurrences that straddle the old bound already exist.
-      const fresh = expansion.occurrences.filter((o) => o.startsAt >= series.materializedUntil);
+      // Dates already stored (those straddling the old bound, DST-gap rows) are left alone.
+      const stored = new Set(
+        (await tx.occurrence.findMany({ where: { seriesId: series.id }, select: { recurrenceId: true } })).map((o) => o.recurrenceId),
+      );
+      const fresh = expansion.occurrences.filter((o) => !stored.has(o.recurrenceId));
+      const impossible = expansion.invalid
+        .filter((o) => !stored.has(o.recurrenceId))
+        .map(({ recurrenceId, message }) => ({ recurrenceId, problems: [{ code: "DST_GAP" as const, message }] }));
       const window = prefetchWindow(fresh, space.rules.bufferMinutes);
       const existing = window ? await activeOccurrencesOverlapping(tx, { spaceId: space.id, window }) : [];
       // Notice and horizon were accepted when the series was booked, and a late run of this job
@@ -601,26 +624,20 @@ export async function extendMaterialisation(db: Db, { now }: { now: Date }) {
       const asOf = fresh[0]?.startsAt ?? now;
       const relaxedSpace = { ...space, rules: { ...space.rules, minNoticeMinutes: 0, horizonDays: MAX_HORIZON_DAYS } };
       const planned = planOccurrences({ space: relaxedSpace, candidates: fresh, existing, seats: series.seats, now: asOf });
-      const buffer = space.rules.bufferMinutes * 60_000;
       await tx.occurrence.createMany({
-        data: planned.map((o) => ({
+        data: occurrenceRows({
           seriesId: series.id,
-          spaceId: space.id,
+          space,
           organizationId: series.organizationId,
-          recurrenceId: o.recurrenceId,
-          localStart: o.localStart,
-          localEnd: o.localEnd,
-          startsAt: o.startsAt,
-          endsAt: o.endsAt,
-          blockedUntil: new Date(o.endsAt.getTime() + buffer),
           seats: series.seats,
-          exclusive: space.kind === "ROOM",
-          status: o.problems.length === 0 ? series.status : "CANCELLED",
-          skippedReason: o.problems.length === 0 ? null : o.problems.map((p) => p.message).join(" "),
-        })),
+          status: series.status,
+          occurrences: planned,
+          impossible,
+        }),
       });
-      await tx.bookingSeries.update({ where: { id: series.id }, data: { materializedUntil: until } });
-      const skipped = planned.filter((o) => o.problems.length > 0);
+      // The exported RRULE's UNTIL follows materializedUntil: calendar clients must see a change.
+      await tx.bookingSeries.update({ where: { id: series.id }, data: { materializedUntil: until, sequence: { increment: 1 } } });
+      const skipped = [...planned.filter((o) => o.problems.length > 0), ...impossible];
       if (skipped.length > 0) {
         await notify(tx, {
           userId: series.createdById,
@@ -630,7 +647,7 @@ export async function extendMaterialisation(db: Db, { now }: { now: Date }) {
           link: `/reservations/${series.id}`,
         });
       }
-      return { booked: planned.length - skipped.length, skipped: skipped.length };
+      return { booked: planned.filter((o) => o.problems.length === 0).length, skipped: skipped.length };
     });
     if (result) {
       totals.series += 1;

@@ -91,3 +91,17 @@ describe("planBooking", () => {
     expect(plan.impossible.map((o) => [o.recurrenceId, o.problems[0].code])).toEqual([["2027-03-28T02:30", "DST_GAP"]]);
   });
 });
+
+describe("continuesBeyondHorizon", () => {
+  it("sees the dates after one that straddles the horizon", () => {
+    const openAllDay = { ...room, openingHours: null, closures: [], rules: { ...room.rules, horizonDays: 1 } };
+    const plan = planBooking({
+      space: openAllDay,
+      request: { localStart: "2027-01-04T08:00", localEnd: "2027-01-04T10:00", rrule: "FREQ=DAILY;COUNT=10", seats: 1 },
+      existing: [],
+      now: new Date("2027-01-04T08:00:00Z"),
+    });
+    expect(plan.occurrences.map((o) => o.recurrenceId)).toEqual(["2027-01-04T08:00", "2027-01-05T08:00"]);
+    expect(plan.continuesBeyondHorizon).toBe(true);
+  });
+});
