@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import {
   Form,
@@ -23,6 +23,12 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+const SITE_NAME = "Tiers-lieux partagés";
+
+// Every page has a title (WCAG 2.4.2), error pages included: routes with their own meta replace
+// this one, and when this route's ErrorBoundary renders, `error` says which title to give.
+export const meta: MetaFunction = ({ error }) => [{ title: error ? `${errorContent(error).title} — ${SITE_NAME}` : SITE_NAME }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, [csrfToken, csrfCookie]] = await Promise.all([getCurrentUser(request), csrf.commitToken(request)]);
@@ -104,8 +110,7 @@ const STATUS_MESSAGES: Record<number, { title: string; text: string }> = {
   429: { title: "Trop de tentatives", text: "Patientez quelques instants avant de réessayer." },
 };
 
-export function ErrorBoundary() {
-  const error = useRouteError();
+function errorContent(error: unknown): { title: string; text: string; detail: string | null } {
   let title = "Une erreur inattendue s'est produite";
   let text = "Nous n'avons pas pu afficher cette page. Réessayez dans un instant ; si le problème persiste, contactez l'équipe du tiers-lieu.";
   let detail: string | null = null;
@@ -113,9 +118,14 @@ export function ErrorBoundary() {
     const known = STATUS_MESSAGES[error.status];
     if (known) ({ title, text } = known);
     if (typeof error.data === "string" && error.data.length > 0 && error.data.length < 300) detail = error.data;
-  } else {
-    console.error(error);
   }
+  return { title, text, detail };
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { title, text, detail } = errorContent(error);
+  if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <section className="error-page" aria-labelledby="error-title">
       <h1 id="error-title">{title}</h1>

@@ -1,0 +1,93 @@
+// Helpers for end-to-end tests: Debian's Chromium through playwright-core, against the server
+// started by tests/e2e/global-setup.ts (E2E_BASE_URL). playwright-core has no `expect`: wait on
+// locators (locator.waitFor, page.waitForURL) and assert with vitest's expect.
+import { AxeBuilder } from "@axe-core/playwright";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+/** The seed's password for every demo user (prisma/seed.ts). */
+export const DEMO_PASSWORD = "demo-tiers-lieux";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** The running app, e.g. http://localhost:41234 (no trailing slash). */
+export function baseURL(): string {
+  const url = process.env.E2E_BASE_URL;
+  if (!url) throw new Error("E2E_BASE_URL is not set: run end-to-end tests with `npm run test:e2e`.");
+  return url;
+}
+
+/**
+ * If vitest's main process dies without stopping this worker (Ctrl-C, CI timeout, kill), the
+ * worker's IPC channel closes; an orphaned vitest worker would otherwise live on, spinning, with
+ * its Chromium. Ending the worker at once closes Chromium's pipe, and Chromium exits with it.
+ */
+function endWithRunner() {
+  if (process.send && process.listenerCount("disconnect") === 0) {
+    process.once("disconnect", () => process.kill(process.pid, "SIGKILL"));
+  }
+}
+
+export function launchBrowser(): Promise<Browser> {
+  endWithRunner();
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A page in a new browser context (no cookies), in French, with relative URLs resolved against the app. */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseURL(), locale: "fr-FR", timezoneId: "Europe/Paris" });
+  return context.newPage();
+}
+
+/** Logs in through the real form and waits for the dashboard. */
+export async function logIn(page: Page, email: string, password: string = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/connexion");
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill(password);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname === "/tableau-de-bord"),
+    page.getByRole("button", { name: "Se connecter", exact: true }).click(),
+  ]);
+  await page.getByRole("heading", { level: 1, name: /^Bonjour / }).waitFor();
+}
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA) on the page as it is now. Fails, listing each rule and the
+ * elements concerned, when a violation is serious or critical; lesser ones are only printed.
+ */
+export async function expectAccessible(page: Page, name: string) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  const describe = (violations: typeof results.violations) =>
+    violations
+      .map((violation) => {
+        const nodes = violation.nodes
+          .map((node) => `      ${node.target.join(" ")}\n        ${node.failureSummary?.replace(/\n/g, "\n        ") ?? ""}`)
+          .join("\n");
+        return `  - [${violation.impact}] ${violation.id}: ${violation.help} (${violation.helpUrl})\n${nodes}`;
+      })
+      .join("\n");
+  const blocking = results.violations.filter((violation) => BLOCKING_IMPACTS.has(violation.impact ?? ""));
+  const other = results.violations.filter((violation) => !BLOCKING_IMPACTS.has(violation.impact ?? ""));
+  if (other.length > 0) {
+    console.warn(`Accessibility (${name}, ${page.url()}): ${other.length} minor/moderate issue(s)\n${describe(other)}`);
+  }
+  if (blocking.length > 0) {
+    throw new Error(
+      `Accessibility (${name}, ${page.url()}): ${blocking.length} serious/critical violation(s) of WCAG 2.1 AA\n${describe(blocking)}`,
+    );
+  }
+  return results;
+}
