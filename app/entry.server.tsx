@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import type { HandleErrorFunction } from "@remix-run/node";
@@ -10,7 +10,8 @@ import { applySecurityHeaders } from "~/utils/security-headers.server";
 
 // Unexpected errors of loaders and actions, with the request id (aborted requests are not errors).
 export const handleError: HandleErrorFunction = (error, { request }) => {
-  if (request.signal.aborted) return;
+  // Thrown responses (404, 403…) are answers, not failures.
+  if (request.signal.aborted || isRouteErrorResponse(error) || error instanceof Response) return;
   logger.error(
     { requestId: requestIdOf(request), method: request.method, path: loggablePath(request.url), err: error },
     "unhandled error",
