@@ -5,7 +5,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "public/build/**", "app/generated/**", ".cache/**", "node_modules/**", "data/**"] },
+  { ignores: ["build/**", "public/build/**", "public/leaflet/**", "app/generated/**", ".cache/**", "node_modules/**", "data/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,155 @@
+// The demand register: needs of ESS structures, matching with biens, and the in-app
+// notification of a new match (once per need and bien). Rules: app/domain/matching.ts.
+import type { Db } from "~/db.server";
+import type { DbOrTx } from "~/models/space-planning.server";
+import { notify } from "~/models/notification.server";
+import { toPremisesRecord } from "~/models/premises.server";
+import { aggregateDemand, matchBienToNeeds, matchNeedToBiens, type Need } from "~/domain/matching";
+
+type NeedRow = Awaited<ReturnType<Db["premisesNeed"]["findFirstOrThrow"]>>;
+
+function parseList<T>(json: string): T[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? (value as T[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function toNeed(row: NeedRow): Need {
+  return {
+    kinds: parseList(row.kinds),
+    surfaceMinM2: row.surfaceMinM2,
+    surfaceMaxM2: row.surfaceMaxM2,
+    communes: parseList(row.communes),
+    budgetMaxCents: row.budgetMaxCents,
+    availableFrom: row.availableFrom,
+    sharedUseAcceptable: row.sharedUseAcceptable,
+    peopleCount: row.peopleCount,
+    accessibilityRequired: row.accessibilityRequired,
+    description: row.description,
+  };
+}
+
+function needData(need: Need) {
+  return {
+    kinds: JSON.stringify(need.kinds),
+    surfaceMinM2: need.surfaceMinM2,
+    surfaceMaxM2: need.surfaceMaxM2,
+    communes: JSON.stringify(need.communes),
+    budgetMaxCents: need.budgetMaxCents,
+    availableFrom: need.availableFrom,
+    sharedUseAcceptable: need.sharedUseAcceptable,
+    peopleCount: need.peopleCount,
+    accessibilityRequired: need.accessibilityRequired,
+    description: need.description,
+  };
+}
+
+export function createNeed(db: DbOrTx, organizationId: string, need: Need) {
+  return db.premisesNeed.create({ data: { organizationId, status: "OPEN", ...needData(need) }, select: { id: true } });
+}
+
+/** Edits an open need of this structure; null when it is not theirs or is closed. */
+export async function updateNeed(db: DbOrTx, organizationId: string, needId: string, need: Need) {
+  const updated = await db.premisesNeed.updateMany({ where: { id: needId, organizationId, status: "OPEN" }, data: needData(need) });
+  return updated.count === 1 ? { id: needId } : null;
+}
+
+export async function closeNeed(db: DbOrTx, organizationId: string, needId: string, at: Date) {
+  const updated = await db.premisesNeed.updateMany({ where: { id: needId, organizationId, status: "OPEN" }, data: { status: "CLOSED", closedAt: at } });
+  return updated.count === 1;
+}
+
+export function findStructureNeed(db: DbOrTx, organizationId: string, needId: string) {
+  return db.premisesNeed.findFirst({ where: { id: needId, organizationId } });
+}
+
+export function listStructureNeeds(db: DbOrTx, organizationId: string) {
+  return db.premisesNeed.findMany({ where: { organizationId }, orderBy: [{ status: "asc" }, { createdAt: "desc" }] });
+}
+
+/** Open needs of every structure, with the structure's name (public to collectivités). */
+export async function listOpenNeeds(db: DbOrTx) {
+  const rows = await db.premisesNeed.findMany({
+    where: { status: "OPEN" },
+    orderBy: { createdAt: "asc" },
+    include: { organization: { select: { name: true } } },
+  });
+  return rows.map((row) => ({ ...toNeed(row), id: row.id, organizationId: row.organizationId, structureName: row.organization.name }));
+}
+
+export async function demandByCommune(db: DbOrTx) {
+  return aggregateDemand(await listOpenNeeds(db));
+}
+
+/** For a bien of this collectivité: the open needs it fits. */
+export async function needsMatchingPremises(db: DbOrTx, organizationId: string, premisesId: string) {
+  const bien = await db.premises.findFirst({ where: { id: premisesId, organizationId } });
+  if (!bien) return null;
+  return matchBienToNeeds(toPremisesRecord(bien), await listOpenNeeds(db));
+}
+
+/** For a need of this structure: the published biens it fits. */
+export async function premisesMatchingNeed(db: DbOrTx, organizationId: string, needId: string) {
+  const need = await db.premisesNeed.findFirst({ where: { id: needId, organizationId } });
+  if (!need) return null;
+  const biens = await db.premises.findMany({ where: { state: "PUBLISHED" } });
+  return matchNeedToBiens(toNeed(need), biens.map(toPremisesRecord)).map(({ bien, reasons }) => ({
+    bien: { id: bien.id, title: bien.title, commune: bien.address.commune, surfaceM2: bien.surfaceM2 },
+    reasons,
+  }));
+}
+
+/**
+ * After a bien is published: every open need it fits and that was not told yet gets a match
+ * row and an in-app notification for its structure. Returns the number of new matches.
+ */
+export async function notifyNewMatchesForPremises(db: Db, premisesId: string, at: Date): Promise<number> {
+  const bien = await db.premises.findUnique({ where: { id: premisesId } });
+  if (!bien || bien.state !== "PUBLISHED") return 0;
+  const matches = matchBienToNeeds(toPremisesRecord(bien), await listOpenNeeds(db));
+  let created = 0;
+  for (const { need } of matches) {
+    created += await db.$transaction(async (tx) => {
+      const already = await tx.premisesNeedMatch.findUnique({ where: { needId_premisesId: { needId: need.id, premisesId } }, select: { id: true } });
+      if (already) return 0;
+      await tx.premisesNeedMatch.create({ data: { needId: need.id, premisesId, notifiedAt: at } });
+      await notify(tx, {
+        userId: null,
+        organizationId: need.organizationId,
+        title: `Un bien correspond à votre besoin : « ${bien.title} »`,
+        body: `« ${bien.title} » (${bien.commune}) vient d'être publié et correspond à l'un de vos besoins. Consultez-le et candidatez avant la date limite.`,
+        link: `/biens/${premisesId}`,
+      });
+      return 1;
+    });
+  }
+  return created;
+}
+
+/** After a need is published or edited: the published biens it fits, notified once each. */
+export async function notifyNewMatchesForNeed(db: Db, needId: string, at: Date): Promise<number> {
+  const need = await db.premisesNeed.findUnique({ where: { id: needId } });
+  if (!need || need.status !== "OPEN") return 0;
+  const biens = await db.premises.findMany({ where: { state: "PUBLISHED" } });
+  const matches = matchNeedToBiens(toNeed(need), biens.map(toPremisesRecord));
+  let created = 0;
+  for (const { bien } of matches) {
+    created += await db.$transaction(async (tx) => {
+      const already = await tx.premisesNeedMatch.findUnique({ where: { needId_premisesId: { needId, premisesId: bien.id } }, select: { id: true } });
+      if (already) return 0;
+      await tx.premisesNeedMatch.create({ data: { needId, premisesId: bien.id, notifiedAt: at } });
+      await notify(tx, {
+        userId: null,
+        organizationId: need.organizationId,
+        title: `Un bien correspond à votre besoin : « ${bien.title} »`,
+        body: `« ${bien.title} » (${bien.address.commune}) correspond à votre besoin. Consultez-le et candidatez avant la date limite.`,
+        link: `/biens/${bien.id}`,
+      });
+      return 1;
+    });
+  }
+  return created;
+}
