@@ -1,0 +1,168 @@
+// Monthly billing, numbering, credit notes and payments on SQLite and (when TEST_POSTGRES_URL is
+// set) PostgreSQL.
+import { createDb } from "~/db.server";
+import { findNumberingGaps } from "~/domain/invoicing";
+import {
+  getInvoice,
+  inKindSupport,
+  issueCreditNote,
+  listBalances,
+  listOverdueInvoices,
+  recordPayment,
+  runMonthlyBilling,
+} from "~/models/billing.server";
+import { billingFixtures, type BillingFixtures } from "../helpers/billing-fixtures";
+import { openTestDatabase, providers, type TestDatabase } from "../helpers/databases";
+
+const BILLED_ON = new Date("2027-02-03T09:00:00Z");
+
+describe.each(providers)("billing on %s", (provider) => {
+  let database: TestDatabase;
+  let fixtures: BillingFixtures;
+
+  beforeEach(async () => {
+    database = await openTestDatabase(provider);
+    fixtures = await billingFixtures(database.db);
+  });
+
+  afterEach(async () => {
+    await database.dispose();
+  });
+
+  async function numbers() {
+    const rows = await database.db.invoice.findMany({ where: { scicId: fixtures.scicId }, select: { number: true } });
+    return rows.map((r) => r.number as string).sort();
+  }
+
+  it("bills a month once per organisation, with tier prices, included hours and late-cancellation fees", async () => {
+    const progress: string[] = [];
+    const summary = await runMonthlyBilling(database.db, {
+      scicId: fixtures.scicId,
+      month: "2027-01",
+      now: BILLED_ON,
+      onProgress: (event) => progress.push(event.kind),
+    });
+    expect(summary.failed).toEqual([]);
+    expect(summary.created.map((c) => [c.organizationName, c.number, c.totalTtcCents])).toEqual([
+      ["Association Savoirs Partagés", "2027-000001", 6500 + 3000 + 1500],
+      ["Coopérative Vélo Solidaire", "2027-000002", 5000],
+    ]);
+    expect(progress).toEqual(["created", "created"]);
+    const invoice = await getInvoice(database.db, { scicId: fixtures.scicId, invoiceId: summary.created[0].invoiceId });
+    expect(invoice?.lines.map((l) => [l.kind, l.amountHtCents, l.tierName])).toEqual([
+      ["OCCURRENCE", 6500, "Structure ESS"],
+      ["OCCURRENCE", 3000, "Structure ESS"],
+      ["LATE_CANCELLATION", 1500, null],
+    ]);
+    expect(invoice?.document.mentions).toContain("TVA non applicable, art. 293 B du CGI");
+    expect(invoice?.dueDate).toBe("2027-03-05");
+    expect(invoice?.document.seller.siren).toBe("899123456");
+  });
+
+  it("creates nothing the second time a month is billed", async () => {
+    const first = await runMonthlyBilling(database.db, { scicId: fixtures.scicId, month: "2027-01", now: BILLED_ON });
+    const before = await database.db.invoice.findMany({ orderBy: { number: "asc" }, include: { lines: true } });
+    const second = await runMonthlyBilling(database.db, { scicId: fixtures.scicId, month: "2027-01", now: new Date("2027-02-10T09:00:00Z") });
+    expect(second.created).toEqual([]);
+    expect(second.skipped.map((s) => s.organizationName)).toEqual(first.created.map((c) => c.organizationName));
+    expect(await database.db.invoice.findMany({ orderBy: { number: "asc" }, include: { lines: true } })).toEqual(before);
+    expect(await database.db.invoiceSequence.findMany({ select: { year: true, lastNumber: true } })).toEqual([{ year: 2027, lastNumber: 2 }]);
+  });
+
+  it("gives gapless unique numbers to concurrent runs", async () => {
+    // PostgreSQL: separate clients (as separate app instances), so the transactions really run
+    // side by side. SQLite is one app process with one serialised client (docs/decisions/0002).
+    const clients =
+      provider === "postgres" ? [createDb(database.url), createDb(database.url), createDb(database.url)] : [database.db, database.db, database.db];
+    try {
+      const runs = await Promise.all([
+        runMonthlyBilling(clients[0], { scicId: fixtures.scicId, month: "2027-01", now: BILLED_ON }),
+        runMonthlyBilling(clients[1], { scicId: fixtures.scicId, month: "2027-01", now: BILLED_ON }),
+        runMonthlyBilling(clients[2], { scicId: fixtures.scicId, month: "2027-02", now: BILLED_ON }),
+      ]);
+      const created = runs.flatMap((r) => r.created.map((c) => c.number)).sort();
+      expect(created).toEqual(["2027-000001", "2027-000002", "2027-000003"]);
+      expect(runs[0].created.length + runs[1].created.length).toBe(2);
+      expect(runs[0].skipped.length + runs[1].skipped.length).toBe(2);
+      expect(await numbers()).toEqual(created);
+      expect(findNumberingGaps(await numbers())).toEqual({ missing: [], duplicates: [], invalid: [] });
+    } finally {
+      if (provider === "postgres") await Promise.all(clients.map((c) => c.$disconnect()));
+    }
+  });
+
+  it("cancels an invoice's total with a full credit note, numbered in the same sequence", async () => {
+    const run = await runMonthlyBilling(database.db, { scicId: fixtures.scicId, month: "2027-01", now: BILLED_ON });
+    const invoiceId = run.created[0].invoiceId;
+    const result = await issueCreditNote(database.db, {
+      scicId: fixtures.scicId,
+      invoiceId,
+      reason: "Erreur de tarif",
+      now: new Date("2027-02-15T10:00:00Z"),
+    });
+    expect(result).toMatchObject({ ok: true, number: "2027-000003" });
+    const invoice = await database.db.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+    const credit = await database.db.invoice.findFirstOrThrow({ where: { correctsInvoiceId: invoiceId } });
+    expect(credit.kind).toBe("CREDIT_NOTE");
+    expect(credit.totalTtcCents + invoice.totalTtcCents).toBe(0);
+    expect(credit.totalHtCents + invoice.totalHtCents).toBe(0);
+    // Nothing left to credit: refused, and no number consumed.
+    const again = await issueCreditNote(database.db, { scicId: fixtures.scicId, invoiceId, reason: "Encore", now: new Date("2027-02-16T10:00:00Z") });
+    expect(again.ok).toBe(false);
+    expect(findNumberingGaps(await numbers()).missing).toEqual([]);
+    const balances = await listBalances(database.db, { scicId: fixtures.scicId, asOf: "2027-03-01" });
+    expect(balances.find((b) => b.organizationId === fixtures.structureId)?.balanceCents).toBe(0);
+  });
+
+  it("credits part of an invoice", async () => {
+    const run = await runMonthlyBilling(database.db, { scicId: fixtures.scicId, month: "2027-01", now: BILLED_ON });
+    const result = await issueCreditNote(database.db, {
+      scicId: fixtures.scicId,
+      invoiceId: run.created[0].invoiceId,
+      reason: "Frais d'annulation offerts",
+      lineIndexes: [2],
+      now: new Date("2027-02-15T10:00:00Z"),
+    });
+    expect(result.ok).toBe(true);
+    const credit = await database.db.invoice.findFirstOrThrow({ where: { kind: "CREDIT_NOTE" } });
+    expect(credit.totalTtcCents).toBe(-1500);
+  });
+
+  it("records partial payments, balances and overdue invoices", async () => {
+    const run = await runMonthlyBilling(database.db, { scicId: fixtures.scicId, month: "2027-01", now: BILLED_ON });
+    const [first, second] = run.created;
+    const paid = await recordPayment(database.db, {
+      scicId: fixtures.scicId,
+      organizationId: fixtures.structureId,
+      invoiceId: first.invoiceId,
+      receivedOn: "2027-02-20",
+      amountCents: 4000,
+      method: "virement",
+    });
+    expect(paid.ok).toBe(true);
+    const wrongOrganization = await recordPayment(database.db, {
+      scicId: fixtures.scicId,
+      organizationId: fixtures.otherStructureId,
+      invoiceId: first.invoiceId,
+      receivedOn: "2027-02-20",
+      amountCents: 100,
+      method: "virement",
+    });
+    expect(wrongOrganization.ok).toBe(false);
+    const balances = await listBalances(database.db, { scicId: fixtures.scicId, asOf: "2027-03-31" });
+    expect(balances.find((b) => b.organizationId === fixtures.structureId)).toMatchObject({ invoicedCents: 11000, paidCents: 4000, balanceCents: 7000 });
+    const overdue = await listOverdueInvoices(database.db, { scicId: fixtures.scicId, today: "2027-03-10" });
+    expect(overdue.map((o) => [o.number, o.remainingCents, o.daysLate])).toEqual([
+      [first.number, 7000, 5],
+      [second.number, 5000, 5],
+    ]);
+  });
+
+  it("reports the value of in-kind support per organisation and year", async () => {
+    await runMonthlyBilling(database.db, { scicId: fixtures.scicId, month: "2027-01", now: BILLED_ON });
+    const rows = await inKindSupport(database.db, { scicId: fixtures.scicId, year: 2027 });
+    // Savoirs partagés: public 5 h = 80 + 25 = 105 €, 2 h = 50 € → 155 € public vs 95 € billed.
+    expect(rows.find((r) => r.organizationId === fixtures.structureId)).toMatchObject({ publicValueCents: 15500, billedCents: 9500, inKindCents: 6000 });
+    expect(rows.find((r) => r.organizationId === fixtures.otherStructureId)).toMatchObject({ inKindCents: 0 });
+  });
+});
