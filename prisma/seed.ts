@@ -444,25 +444,26 @@ async function seedCooperativeAndBilling(
     seats = 1,
   ) => {
     const space = spaces.find((s) => s.name === spaceName);
-    const first = slots[0];
     const local = (day: number, time: string) => `${weekdays[day]}T${time}`;
-    const series = await tx.bookingSeries.create({
-      data: {
-        spaceId: spaceId(spaceName),
-        organizationId,
-        title,
-        seats,
-        status: "CONFIRMED",
-        localStart: local(first.day, first.from),
-        localEnd: local(first.day, first.to),
-        materializedUntil: new Date(),
-      },
-    });
-    await tx.occurrence.createMany({
-      data: slots.map((slot) => {
-        const range = localRangeToInstants(local(slot.day, slot.from), local(slot.day, slot.to));
-        if (!range.ok) throw new Error(range.message);
-        return {
+    // One one-off booking per slot, stored as the booking model stores them (db:check agrees).
+    for (const slot of slots) {
+      const range = localRangeToInstants(local(slot.day, slot.from), local(slot.day, slot.to));
+      if (!range.ok) throw new Error(range.message);
+      const series = await tx.bookingSeries.create({
+        data: {
+          spaceId: spaceId(spaceName),
+          organizationId,
+          title,
+          seats,
+          status: slot.late ? "CANCELLED" : "CONFIRMED",
+          localStart: local(slot.day, slot.from),
+          localEnd: local(slot.day, slot.to),
+          materializedUntil: new Date(),
+          cancelledAt: slot.late ? new Date(range.startsAt.getTime() - 3 * 3_600_000) : null,
+        },
+      });
+      await tx.occurrence.create({
+        data: {
           seriesId: series.id,
           spaceId: spaceId(spaceName),
           organizationId,
@@ -474,12 +475,12 @@ async function seedCooperativeAndBilling(
           blockedUntil: new Date(range.endsAt.getTime() + (spaceName === "Salle Olympe de Gouges" ? 15 * 60_000 : 0)),
           seats,
           exclusive: space?.kind === "ROOM",
-          status: slot.late ? ("CANCELLED" as const) : ("CONFIRMED" as const),
+          status: slot.late ? "CANCELLED" : "CONFIRMED",
           cancelledAt: slot.late ? new Date(range.startsAt.getTime() - 3 * 3_600_000) : null,
           lateCancellation: slot.late ?? false,
-        };
-      }),
-    });
+        },
+      });
+    }
   };
   // Sociétaire (the Régie holds paid parts): 4 h included, then half-day/hour combinations,
   // on desks (2 seats). Savoirs partagés gets none: its demo bookings list stays the tests' own.
