@@ -20,7 +20,8 @@ const loggablePath = (url) => url.split("?")[0].replace(/^\/calendrier\/[^/]+/, 
 const app = express();
 app.disable("x-powered-by");
 const trustProxy = process.env.TRUST_PROXY === "true";
-app.set("trust proxy", trustProxy);
+// One proxy in front of the app: req.ip is the address that proxy saw, not a client-written header.
+app.set("trust proxy", trustProxy ? 1 : false);
 
 // A request id on every request and response, and one JSON log line when it ends. The id is
 // put on the request headers so the app's own logs (app/utils/logger.server.ts) can carry it.

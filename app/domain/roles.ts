@@ -40,14 +40,14 @@ const CAPABILITIES: Record<OrganizationKind, Capability[]> = {
     { key: "view-organization", label: "Consulter la fiche de la coopérative", minRole: "MEMBER", path: "" },
     { key: "manage-spaces", label: "Gérer les sites, espaces, horaires et fermetures", minRole: "MANAGER", path: "sites" },
     { key: "approve-bookings", label: "Valider les réservations en attente", minRole: "MANAGER", path: "validations" },
-    { key: "manage-members", label: "Gérer les sociétaires et la facturation", minRole: "MANAGER" },
-    { key: "manage-access", label: "Gérer les comptes et les jetons d'API", minRole: "ADMIN" },
+    { key: "manage-members", label: "Gérer les sociétaires et la facturation", minRole: "MANAGER", path: "societaires" },
+    { key: "manage-access", label: "Gérer les comptes et les jetons d'API", minRole: "ADMIN", path: "membres" },
   ],
   STRUCTURE: [
     { key: "view-organization", label: "Consulter la fiche de la structure", minRole: "MEMBER", path: "" },
     { key: "book-spaces", label: "Réserver des salles et des postes de travail", minRole: "MEMBER", path: "reservations/nouvelle" },
     { key: "follow-bookings", label: "Suivre les réservations de la structure", minRole: "MEMBER", path: "reservations" },
-    { key: "manage-access", label: "Gérer les comptes et les jetons d'API", minRole: "ADMIN" },
+    { key: "manage-access", label: "Gérer les comptes et les jetons d'API", minRole: "ADMIN", path: "membres" },
   ],
   COLLECTIVITE: [
     { key: "view-organization", label: "Consulter la fiche de la collectivité", minRole: "MEMBER", path: "" },
@@ -55,7 +55,7 @@ const CAPABILITIES: Record<OrganizationKind, Capability[]> = {
     { key: "manage-spaces", label: "Gérer les sites et espaces réservables", minRole: "MANAGER", path: "sites" },
     // A collectivité runs bookable spaces too, so its managers decide on the bookings that need it.
     { key: "approve-bookings", label: "Valider les réservations en attente", minRole: "MANAGER", path: "validations" },
-    { key: "manage-access", label: "Gérer les comptes et les jetons d'API", minRole: "ADMIN" },
+    { key: "manage-access", label: "Gérer les comptes et les jetons d'API", minRole: "ADMIN", path: "membres" },
   ],
 };
 

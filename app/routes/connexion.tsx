@@ -1,25 +1,36 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { Field, FormError } from "~/components/forms";
 import { db } from "~/db.server";
+import { throttledMessage } from "~/domain/login-throttle";
 import { loginSchema } from "~/forms/login";
+import { beginLoginAttempt, finishLoginAttempt } from "~/models/login-attempt.server";
 import { verifyLogin } from "~/models/user.server";
 import { getCurrentUser } from "~/utils/auth.server";
+import { clientIp } from "~/utils/client-ip.server";
+import { now } from "~/utils/clock.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { createUserSession, safeRedirect } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Connexion — Tiers-lieux partagés" }];
+
+// A throttled attempt's Retry-After must reach the HTML page too (forms work without JavaScript),
+// and an action's headers reach a document response only through this export.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getCurrentUser(request)) throw redirect("/tableau-de-bord");
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   await requireCsrf(request, formData);
   const submission = parseWithZod(formData, { schema: loginSchema });
@@ -27,7 +38,17 @@ export async function action({ request }: ActionFunctionArgs) {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
+  // Throttling comes before the password check, and answers the same whether the account
+  // exists or not (attempts are counted per e-mail address, known or not).
+  const attempt = await beginLoginAttempt(db, { email, ip: clientIp(request, context), now: now() });
+  if (attempt.status === "THROTTLED") {
+    return json(submission.reply({ formErrors: [throttledMessage(attempt.retryAfterMs)], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(Math.ceil(attempt.retryAfterMs / 1000)) },
+    });
+  }
   const user = await verifyLogin(db, email, password);
+  await finishLoginAttempt(db, { attemptId: attempt.attemptId, succeeded: user !== null });
   if (!user) {
     // One message for both cases, so the form does not reveal which e-mails have an account.
     return json(

@@ -46,11 +46,22 @@ export default function OrganizationPage() {
       </p>
       {organization.description ? <p className="lead">{organization.description}</p> : null}
       {role === "ADMIN" ? (
-        <p>
-          <Link className="button button-secondary" to="modifier">
-            Modifier la fiche
-          </Link>
-        </p>
+        <nav aria-label="Administration de l'organisation">
+          <p>
+            <Link className="button button-secondary" to="modifier">
+              Modifier la fiche
+            </Link>{" "}
+            <Link className="button button-secondary" to="membres">
+              Membres
+            </Link>{" "}
+            <Link className="button button-secondary" to="journal">
+              Journal
+            </Link>{" "}
+            <Link className="button button-secondary" to="jetons">
+              Jetons d'API
+            </Link>
+          </p>
+        </nav>
       ) : null}
       {capabilitiesFor(organization.kind, role).some((capability) => capability.key === "manage-spaces") ? (
         <p>

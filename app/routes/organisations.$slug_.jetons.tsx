@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "creer") {
     const submission = parseWithZod(formData, { schema: createApiTokenSchema });
     if (submission.status !== "success") return json({ result: submission.reply(), created: null }, { status: 400 });
-    const created = await createApiToken(db, { organizationId, name: submission.value.name });
+    const created = await createApiToken(db, { organizationId, name: submission.value.name, actorUserId: access.user.id, now: now() });
     // The only response that ever carries the clear token: no cache may keep it.
     return json(
       { result: submission.reply({ resetForm: true }), created: { name: created.name, token: created.token } },
@@ -63,7 +63,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "revoquer") {
     const submission = parseWithZod(formData, { schema: revokeApiTokenSchema });
     if (submission.status !== "success") throw new Response("Jeton introuvable.", { status: 404 });
-    const outcome = await revokeApiToken(db, { organizationId, tokenId: submission.value.tokenId, now: now() });
+    const outcome = await revokeApiToken(db, {
+      organizationId,
+      tokenId: submission.value.tokenId,
+      actorUserId: access.user.id,
+      now: now(),
+    });
     if (outcome === "NOT_FOUND") throw new Response("Jeton introuvable.", { status: 404 });
     return redirect(`/organisations/${access.organization.slug}/jetons?statut=revoque`);
   }

@@ -1,16 +1,16 @@
-// The client's IP address, for per-IP login throttling.
+// The client's IP address, for per-IP limits (login throttling, calendar feeds).
 //
-// Our Express server (scripts/server.mjs) does not put the socket's address on the Fetch
-// Request, so, in order:
-// 1. `context.clientIp`, when the server's getLoadContext passes it (Express's `req.ip`, which
-//    already honours TRUST_PROXY);
-// 2. with TRUST_PROXY=true, the LAST X-Forwarded-For hop: the address our reverse proxy saw and
+// In order:
+// 1. with TRUST_PROXY=true, the LAST X-Forwarded-For hop: the address our reverse proxy saw and
 //    appended. Earlier hops are whatever the client chose to send, so they are never trusted.
-//    This assumes exactly one proxy in front of the app; behind two (CDN + proxy), the last hop
-//    is the CDN's and every client would share it;
-// 3. otherwise UNKNOWN_CLIENT_IP, for which per-IP throttling is off (app/domain/login-throttle.ts):
-//    one key shared by every client would let anyone lock everybody out. Per-account throttling
-//    still applies. So behind a proxy, set TRUST_PROXY=true to get per-IP throttling.
+//    (Express's `req.ip` under `trust proxy: true` is the FIRST hop, which the client controls:
+//    that is why this comes before the load context.) This assumes exactly one proxy in front
+//    of the app; behind two (CDN + proxy), the last hop is the CDN's and clients would share it;
+// 2. `context.clientIp`, passed by scripts/server.mjs's getLoadContext (Express's `req.ip`: the
+//    socket's address when the app is not behind a proxy);
+// 3. otherwise UNKNOWN_CLIENT_IP, for which per-IP login throttling is off
+//    (app/domain/login-throttle.ts): one key shared by every client would let anyone lock
+//    everybody out. Per-account throttling still applies.
 
 export const UNKNOWN_CLIENT_IP = "local";
 
@@ -24,14 +24,13 @@ function normalized(candidate: unknown): string | null {
 }
 
 export function clientIp(request: Request, context?: unknown): string {
-  const fromServer = normalized((context as { clientIp?: unknown } | null | undefined)?.clientIp);
-  if (fromServer) return fromServer;
   if (process.env.TRUST_PROXY === "true") {
     const hops = (request.headers.get("X-Forwarded-For") ?? "").split(",");
     const fromProxy = normalized(hops[hops.length - 1]);
     if (fromProxy) return fromProxy;
   }
-  return UNKNOWN_CLIENT_IP;
+  const fromServer = normalized((context as { clientIp?: unknown } | null | undefined)?.clientIp);
+  return fromServer ?? UNKNOWN_CLIENT_IP;
 }
 
 export function isKnownClientIp(ip: string): boolean {

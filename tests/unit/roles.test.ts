@@ -66,7 +66,7 @@ describe("capabilityHref", () => {
       "view-organization": "/organisations/savoirs-partages",
       "book-spaces": "/organisations/savoirs-partages/reservations/nouvelle",
       "follow-bookings": "/organisations/savoirs-partages/reservations",
-      "manage-access": null,
+      "manage-access": "/organisations/savoirs-partages/membres",
     });
     const approve = capabilitiesFor("SCIC", "MANAGER").find((c) => c.key === "approve-bookings")!;
     expect(capabilityHref("fabrique-commune", approve)).toBe("/organisations/fabrique-commune/validations");
