@@ -65,6 +65,12 @@ export function Layout({ children }: { children: ReactNode }) {
                     <NavLink to="/tableau-de-bord">Tableau de bord</NavLink>
                   </li>
                   <li>
+                    <NavLink to="/disponibilites">Disponibilités</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/notifications">Notifications</NavLink>
+                  </li>
+                  <li>
                     <Form method="post" action="/deconnexion">
                       <AuthenticityTokenInput />
                       <button type="submit" className="link-button">
@@ -74,9 +80,14 @@ export function Layout({ children }: { children: ReactNode }) {
                   </li>
                 </>
               ) : (
-                <li>
-                  <NavLink to="/connexion">Se connecter</NavLink>
-                </li>
+                <>
+                  <li>
+                    <NavLink to="/biens">Locaux vacants</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/connexion">Se connecter</NavLink>
+                  </li>
+                </>
               )}
             </ul>
           </nav>
