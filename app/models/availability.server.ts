@@ -11,7 +11,7 @@ import {
   type SpaceAvailability,
 } from "~/domain/availability";
 import type { ExistingOccurrence } from "~/domain/conflicts";
-import { ACTIVE_STATUSES, loadSpacesForBooking, type SpaceForBooking } from "./space-planning.server";
+import { ACTIVE_STATUSES, loadSpacesForBooking, overlappingWindow, type SpaceForBooking } from "./space-planning.server";
 
 /** Every site, for the search form's "site" choice. */
 export function listSitesForSearch(db: Db) {
@@ -44,8 +44,7 @@ export async function searchSpaces(
           where: {
             spaceId: { in: spaces.map((space) => space.id) },
             status: { in: [...ACTIVE_STATUSES] },
-            startsAt: { lt: window.endsAt },
-            endsAt: { gt: window.startsAt },
+            ...overlappingWindow(window),
           },
           select: { id: true, spaceId: true, startsAt: true, endsAt: true, seats: true, status: true },
         })

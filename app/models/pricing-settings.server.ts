@@ -54,8 +54,9 @@ export type BillingSettingsView = {
 };
 
 export const DEFAULT_BILLING_SETTINGS: BillingSettingsView = {
+  // Franchise en base de TVA: no VAT can be charged, so the rate must be 0 (or every invoice is refused).
   vatFranchise: true,
-  vatRate: 2000,
+  vatRate: 0,
   vatNumber: null,
   vatExemptionText: null,
   rcs: null,

@@ -6,7 +6,7 @@ import { providerOf, type Db } from "~/db.server";
 import type { Prisma } from "~/generated/sqlite/client";
 import type { ExistingOccurrence, Interval } from "~/domain/conflicts";
 import type { PlanningSpace } from "~/domain/booking-plan";
-import { openingHoursSchema, type OpeningHours } from "~/domain/space-rules";
+import { MAX_BOOKING_DURATION_MINUTES, openingHoursSchema, type OpeningHours } from "~/domain/space-rules";
 
 export type Tx = Prisma.TransactionClient;
 export type DbOrTx = Db | Tx;
@@ -95,6 +95,18 @@ export async function loadSpacesForBooking(db: DbOrTx, where: Prisma.SpaceWhereI
   return rows.map(toSpaceForBooking);
 }
 
+/**
+ * The Prisma filter for occurrences overlapping a window. No occurrence lasts longer than the
+ * longest booking a space may allow, so `startsAt` is bounded below too: the (spaceId, startsAt)
+ * index then reads only the window, not every occurrence since the beginning.
+ */
+export function overlappingWindow(window: Interval) {
+  return {
+    startsAt: { lt: window.endsAt, gt: new Date(window.startsAt.getTime() - MAX_BOOKING_DURATION_MINUTES * 60_000) },
+    endsAt: { gt: window.startsAt },
+  };
+}
+
 /** Active (pending or confirmed) occurrences of a space overlapping a window: an indexed range query. */
 export async function activeOccurrencesOverlapping(
   db: DbOrTx,
@@ -104,8 +116,7 @@ export async function activeOccurrencesOverlapping(
     where: {
       spaceId,
       status: { in: [...ACTIVE_STATUSES] },
-      startsAt: { lt: window.endsAt },
-      endsAt: { gt: window.startsAt },
+      ...overlappingWindow(window),
       ...(excludeIds.length > 0 ? { id: { notIn: excludeIds } } : {}),
     },
     select: { id: true, startsAt: true, endsAt: true, seats: true, status: true },

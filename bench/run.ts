@@ -1,0 +1,172 @@
+// `npm run bench` (full: 10 % and 100 % of the territory dataset, SQLite and PostgreSQL,
+// writes docs/benchmarks.md) and `npm run bench:quick` (the same code on a tiny dataset, for
+// CI: exits non-zero when a measurement fails or a double booking is found; never judges timings).
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { hashPassword } from "~/models/user.server";
+import { generateDataset, siteId, sizeAt, type DatasetSize } from "./dataset";
+import { apiThroughput, doubleBookings, login, pageLatency, rawPostgres, rawSqlite, startServer } from "./http";
+import { freshPostgres, freshSqlite, postgresSink, root, sqliteSink } from "./load";
+import { writeReport, type Machine, type RunResult } from "./report";
+import { normalized, type Result } from "./stats";
+
+const quick = process.argv.includes("--quick");
+const postgresServer = process.env.TEST_POSTGRES_URL;
+const providers: Array<"sqlite" | "postgres"> = postgresServer ? ["sqlite", "postgres"] : ["sqlite"];
+if (!quick && !postgresServer) console.warn("TEST_POSTGRES_URL is not set: PostgreSQL (the targets' database) is skipped.");
+const fractions = quick ? [0.002] : (process.env.BENCH_FRACTIONS ?? "0.1,1").split(",").map(Number);
+const settings = quick
+  ? { iterations: 3, budgetSeconds: 5, pageSeconds: 2, pageUsers: 10, bookingSeconds: 2, bookingClients: 8 }
+  : { iterations: 30, budgetSeconds: 45, pageSeconds: 10, pageUsers: 50, bookingSeconds: 15, bookingClients: 32 };
+// BENCH_ONLY=sqlite-1,postgres-0.1 runs only those; the report takes every saved run
+// (.cache/bench/run-*.json) of the selected fractions. BENCH_REUSE=1 keeps an existing
+// SQLite dataset instead of generating it again (its load time is kept beside the file).
+const only = process.env.BENCH_ONLY?.split(",");
+const reuse = process.env.BENCH_REUSE === "1";
+const cacheDir = path.join(root, ".cache", "bench");
+
+function ensureBuild() {
+  if (fs.existsSync(path.join(root, "build", "index.js")) && !process.argv.includes("--build")) return;
+  console.log("Building the app (remix build)…");
+  execFileSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], { cwd: root, stdio: "inherit" });
+}
+
+async function prepare(provider: "sqlite" | "postgres", size: DatasetSize, label: string) {
+  const started = performance.now();
+  const passwordHash = await hashPassword("demo-tiers-lieux");
+  let url: string;
+  let occurrences: number;
+  const file = path.join(cacheDir, `bench-${label}.db`);
+  if (provider === "sqlite" && reuse && fs.existsSync(`${file}.json`)) {
+    console.log(`[${label}] reusing ${path.relative(root, file)}`);
+    return { url: `file:${file}`, ...(JSON.parse(fs.readFileSync(`${file}.json`, "utf8")) as { occurrences: number; seconds: number }) };
+  }
+  if (provider === "sqlite") {
+    url = freshSqlite(file);
+    const { sink, close } = sqliteSink(url.slice("file:".length));
+    ({ occurrences } = await generateDataset(size, sink, { passwordHash }));
+    close();
+    fs.writeFileSync(`${file}.json`, JSON.stringify({ occurrences, seconds: (performance.now() - started) / 1000 }));
+  } else {
+    url = await freshPostgres(postgresServer!, "tiers_lieux_bench");
+    const { sink, close } = await postgresSink(url);
+    ({ occurrences } = await generateDataset(size, sink, { passwordHash }));
+    await close();
+  }
+  return { url, occurrences, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Runs bench/measure.ts in a child whose app modules bind to `url`. */
+async function measureInProcess(url: string, spaces: number): Promise<Record<string, unknown>> {
+  const output: string[] = [];
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "bench", "measure.ts"), JSON.stringify({ iterations: settings.iterations, budgetSeconds: settings.budgetSeconds, spaces })], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, TZ: "UTC", NODE_ENV: "production", SESSION_SECRET: "bench-session-secret-not-for-production" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  child.stdout!.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const line = output.join("").split("\n").find((text) => text.startsWith("BENCH_RESULT "));
+  if (code !== 0 || !line) throw new Error(`bench/measure.ts exited with ${code}`);
+  return JSON.parse(line.slice("BENCH_RESULT ".length));
+}
+
+async function failSoft(name: string, run: () => Promise<Result> | Result): Promise<Result> {
+  try {
+    return await run();
+  } catch (error) {
+    console.error(`${name} failed:`, error);
+    return { status: "failed", note: `${name}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+async function runOne(provider: "sqlite" | "postgres", fraction: number): Promise<RunResult> {
+  const size = sizeAt(fraction);
+  const label = `${provider}-${fraction}`;
+  console.log(`\n[${label}] generating ${JSON.stringify(size)}…`);
+  const prepared = await prepare(provider, size, label);
+  console.log(`[${label}] ${prepared.occurrences} occurrences loaded in ${prepared.seconds.toFixed(1)} s; measuring in process…`);
+  const results: Record<string, unknown> = { ...(await measureInProcess(prepared.url, size.spaces)) };
+  console.log(`[${label}] HTTP…`);
+  const server = await startServer(prepared.url);
+  try {
+    const cookie = await login(server.base);
+    results.dashboard = await failSoft("dashboard", () => pageLatency(server.base, cookie, "/tableau-de-bord", settings.pageUsers, settings.pageSeconds));
+    results.siteWeek = await failSoft("site week", () => pageLatency(server.base, cookie, `/sites/${siteId(0)}/semaine?semaine=2027-W10`, settings.pageUsers, settings.pageSeconds));
+    results.apiBookings = await failSoft("API bookings", () => apiThroughput(server.base, size.spaces, settings.bookingClients, settings.bookingSeconds));
+  } finally {
+    await server.stop();
+  }
+  results.doubleBookingsAfterApi = await doubleBookings(provider, prepared.url);
+  results.rawBookings = await failSoft("raw ceiling", () =>
+    provider === "sqlite" ? rawSqlite(prepared.url.slice("file:".length), size.spaces, settings.bookingSeconds) : rawPostgres(prepared.url, size.spaces, settings.bookingClients, settings.bookingSeconds),
+  );
+  results.doubleBookingsAfterRaw = await doubleBookings(provider, prepared.url);
+  console.log(`[${label}] done`, JSON.stringify(results));
+  const run = { provider, fraction, size, occurrences: prepared.occurrences, loadSeconds: prepared.seconds, results };
+  fs.writeFileSync(path.join(cacheDir, `run-${label}${quick ? "-quick" : ""}.json`), JSON.stringify(run, null, 1));
+  return run;
+}
+
+function savedRuns(): RunResult[] {
+  return providers.flatMap((provider) =>
+    fractions.flatMap((fraction) => {
+      const file = path.join(cacheDir, `run-${provider}-${fraction}${quick ? "-quick" : ""}.json`);
+      return fs.existsSync(file) ? [JSON.parse(fs.readFileSync(file, "utf8")) as RunResult] : [];
+    }),
+  );
+}
+
+async function machine(): Promise<Machine> {
+  const sqlite = new Database(":memory:");
+  const sqliteVersion = (sqlite.prepare("SELECT sqlite_version() AS v").get() as { v: string }).v;
+  sqlite.close();
+  let postgresVersion: string | null = null;
+  if (postgresServer) {
+    const client = new pg.Client({ connectionString: postgresServer });
+    await client.connect();
+    postgresVersion = (await client.query("SHOW server_version")).rows[0].server_version;
+    await client.end();
+  }
+  return {
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    cores: os.cpus().length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    sqlite: sqliteVersion,
+    postgres: postgresVersion,
+    os: `${os.type()} ${os.release()}`,
+  };
+}
+
+ensureBuild();
+fs.mkdirSync(cacheDir, { recursive: true });
+for (const provider of providers) {
+  for (const fraction of fractions) {
+    if (only && !only.includes(`${provider}-${fraction}`)) continue;
+    fs.rmSync(path.join(cacheDir, `run-${provider}-${fraction}${quick ? "-quick" : ""}.json`), { force: true });
+    await runOne(provider, fraction);
+  }
+}
+const runs = savedRuns();
+
+const failures = runs.flatMap((run) =>
+  Object.entries(run.results)
+    .flatMap(([name, value]) => (name === "ical" && !("status" in (value as object)) ? Object.entries(value as Record<string, unknown>).map(([sub, r]) => [`${name}.${sub}`, r] as const) : [[name, value] as const]))
+    .filter(([name, value]) => (name.startsWith("doubleBookings") ? value !== 0 : (normalized(value) as Result).status === "failed"))
+    .map(([name, value]) => `${run.provider} ${run.fraction}: ${name} ${JSON.stringify(value)}`),
+);
+const report = writeReport({ machine: await machine(), runs, quick, settings });
+const target = quick ? path.join(cacheDir, "benchmarks-quick.md") : path.join(root, "docs", "benchmarks.md");
+fs.mkdirSync(path.dirname(target), { recursive: true });
+fs.writeFileSync(target, report);
+console.log(`\nReport written to ${path.relative(root, target)}`);
+if (failures.length > 0) {
+  console.error(`\n${failures.length} problem(s):\n${failures.join("\n")}`);
+  process.exit(1);
+}
+process.exit(0);
