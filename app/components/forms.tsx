@@ -1,5 +1,6 @@
 // Form pieces that keep labels, hints and errors wired together for screen readers:
 // every error sits beside its field, is referenced by aria-describedby, and announced.
+import { getSelectProps } from "@conform-to/react";
 import type { ReactNode } from "react";
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
@@ -54,5 +55,36 @@ export function Field({
       {children}
       <ErrorList id={errorId} errors={errors} />
     </div>
+  );
+}
+
+type SelectMeta = Parameters<typeof getSelectProps>[0];
+
+/**
+ * A labelled select of records (id + name), with a first empty choice such as "Choisir…",
+ * wired to its conform field like <Field>.
+ */
+export function SelectField({
+  label,
+  meta,
+  emptyChoice,
+  records,
+}: {
+  label: string;
+  meta: SelectMeta;
+  emptyChoice: { value: string; label: string };
+  records: ReadonlyArray<{ id: string; name: string }>;
+}) {
+  return (
+    <Field label={label} htmlFor={meta.id} errorId={meta.errorId} errors={meta.errors}>
+      <select {...getSelectProps(meta)}>
+        <option value={emptyChoice.value}>{emptyChoice.label}</option>
+        {records.map((record) => (
+          <option key={record.id} value={record.id}>
+            {record.name}
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }

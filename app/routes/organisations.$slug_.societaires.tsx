@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { Field, FormError } from "~/components/forms";
+import { Field, FormError, SelectField } from "~/components/forms";
 import { db } from "~/db.server";
 import { formatWeightPercent } from "~/domain/cooperative";
 import { formatEuros, parseEurosToCents } from "~/domain/pricing";
@@ -168,26 +168,8 @@ export default function Societaires() {
             <option value="PERSON">Personne physique</option>
           </select>
         </Field>
-        <Field label="Collège" htmlFor={associateFields.collegeId.id} errorId={associateFields.collegeId.errorId} errors={associateFields.collegeId.errors}>
-          <select {...getSelectProps(associateFields.collegeId)}>
-            <option value="">Choisir…</option>
-            {register.colleges.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Organisation sur la plateforme (facultatif)" htmlFor={associateFields.organizationId.id} errorId={associateFields.organizationId.errorId} errors={associateFields.organizationId.errors}>
-          <select {...getSelectProps(associateFields.organizationId)}>
-            <option value="">Aucune</option>
-            {organizations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField label="Collège" meta={associateFields.collegeId} emptyChoice={{ value: "", label: "Choisir…" }} records={register.colleges} />
+        <SelectField label="Organisation sur la plateforme (facultatif)" meta={associateFields.organizationId} emptyChoice={{ value: "", label: "Aucune" }} records={organizations} />
         <div>
           <button type="submit">Ajouter l'associé</button>
         </div>
@@ -205,26 +187,8 @@ export default function Societaires() {
             <option value="REFUND">Remboursement</option>
           </select>
         </Field>
-        <Field label="Associé (cédant pour une cession)" htmlFor={movementFields.associateId.id} errorId={movementFields.associateId.errorId} errors={movementFields.associateId.errors}>
-          <select {...getSelectProps(movementFields.associateId)}>
-            <option value="">Choisir…</option>
-            {register.associates.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Bénéficiaire (cession)" htmlFor={movementFields.toAssociateId.id} errorId={movementFields.toAssociateId.errorId} errors={movementFields.toAssociateId.errors}>
-          <select {...getSelectProps(movementFields.toAssociateId)}>
-            <option value="">—</option>
-            {register.associates.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField label="Associé (cédant pour une cession)" meta={movementFields.associateId} emptyChoice={{ value: "", label: "Choisir…" }} records={register.associates} />
+        <SelectField label="Bénéficiaire (cession)" meta={movementFields.toAssociateId} emptyChoice={{ value: "", label: "—" }} records={register.associates} />
         <Field label="Date" htmlFor={movementFields.date.id} errorId={movementFields.date.errorId} errors={movementFields.date.errors}>
           <input {...getInputProps(movementFields.date, { type: "date" })} />
         </Field>

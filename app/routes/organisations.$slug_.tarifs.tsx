@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { Field, FormError } from "~/components/forms";
+import { Field, FormError, SelectField } from "~/components/forms";
 import { db } from "~/db.server";
 import { formatEuros } from "~/domain/pricing";
 import { formatDurationFr } from "~/domain/space-rules";
@@ -164,26 +164,8 @@ export default function Tariffs() {
         <AuthenticityTokenInput />
         <input type="hidden" name="intent" value="rate-card" />
         <FormError id={cardForm.errorId} errors={cardForm.errors} />
-        <Field label="Espace" htmlFor={cardFields.spaceId.id} errorId={cardFields.spaceId.errorId} errors={cardFields.spaceId.errors}>
-          <select {...getSelectProps(cardFields.spaceId)}>
-            <option value="">Choisir…</option>
-            {spaces.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Tarif" htmlFor={cardFields.tierId.id} errorId={cardFields.tierId.errorId} errors={cardFields.tierId.errors}>
-          <select {...getSelectProps(cardFields.tierId)}>
-            <option value="">Choisir…</option>
-            {tiers.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField label="Espace" meta={cardFields.spaceId} emptyChoice={{ value: "", label: "Choisir…" }} records={spaces} />
+        <SelectField label="Tarif" meta={cardFields.tierId} emptyChoice={{ value: "", label: "Choisir…" }} records={tiers} />
         <fieldset>
           <legend>Prix HT en euros (vide : non proposé)</legend>
           {(
@@ -228,26 +210,8 @@ export default function Tariffs() {
         <AuthenticityTokenInput />
         <input type="hidden" name="intent" value="override" />
         <FormError id={overrideForm.errorId} errors={overrideForm.errors} />
-        <Field label="Organisation" htmlFor={overrideFields.organizationId.id} errorId={overrideFields.organizationId.errorId} errors={overrideFields.organizationId.errors}>
-          <select {...getSelectProps(overrideFields.organizationId)}>
-            <option value="">Choisir…</option>
-            {organizations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Tarif" htmlFor={overrideFields.tierId.id} errorId={overrideFields.tierId.errorId} errors={overrideFields.tierId.errors}>
-          <select {...getSelectProps(overrideFields.tierId)}>
-            <option value="AUTO">Automatique</option>
-            {tiers.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField label="Organisation" meta={overrideFields.organizationId} emptyChoice={{ value: "", label: "Choisir…" }} records={organizations} />
+        <SelectField label="Tarif" meta={overrideFields.tierId} emptyChoice={{ value: "AUTO", label: "Automatique" }} records={tiers} />
         <Field label="Motif" htmlFor={overrideFields.reason.id} errorId={overrideFields.reason.errorId} errors={overrideFields.reason.errors}>
           <input {...getInputProps(overrideFields.reason, { type: "text" })} />
         </Field>
