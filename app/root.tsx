@@ -71,6 +71,9 @@ export function Layout({ children }: { children: ReactNode }) {
                     <NavLink to="/notifications">Notifications</NavLink>
                   </li>
                   <li>
+                    <NavLink to="/compte">Mon compte</NavLink>
+                  </li>
+                  <li>
                     <Form method="post" action="/deconnexion">
                       <AuthenticityTokenInput />
                       <button type="submit" className="link-button">

@@ -8,6 +8,10 @@ export const AUDIT_ACTIONS = {
   membershipAdded: "membership.added",
   membershipRoleChanged: "membership.role_changed",
   membershipRemoved: "membership.removed",
+  pricingTierOverridden: "pricing_tier.overridden",
+  invoiceIssued: "invoice.issued",
+  creditNoteIssued: "invoice.credit_note_issued",
+  accountDeleted: "account.deleted",
 } as const;
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -16,6 +20,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   [AUDIT_ACTIONS.membershipAdded]: "Membre ajouté",
   [AUDIT_ACTIONS.membershipRoleChanged]: "Rôle modifié",
   [AUDIT_ACTIONS.membershipRemoved]: "Membre retiré",
+  [AUDIT_ACTIONS.pricingTierOverridden]: "Tarif d'une organisation modifié",
+  [AUDIT_ACTIONS.invoiceIssued]: "Facture émise",
+  [AUDIT_ACTIONS.creditNoteIssued]: "Avoir émis",
+  [AUDIT_ACTIONS.accountDeleted]: "Compte supprimé",
 };
 
 /** The French label of an action; an action this version does not know shows as its code. */
@@ -83,6 +91,8 @@ export function describeAuditEvent(action: string, details: AuditDetails): strin
       return `${personOf(details)} : ${roleLabel(details.from)} → ${roleLabel(details.to)}.`;
     case AUDIT_ACTIONS.membershipRemoved:
       return `${personOf(details)} retiré·e (rôle ${roleLabel(details.role)}).`;
+    case AUDIT_ACTIONS.accountDeleted:
+      return `${personOf(details)} a supprimé son compte (rôle ${roleLabel(details.role)}) ; ses réservations restent, anonymisées.`;
     default:
       return Object.entries(details)
         .map(([key, value]) => `${key} : ${String(value)}`)

@@ -30,7 +30,10 @@ describe("audit labels and descriptions", () => {
       "Membre retiré",
       "membre@savoirs-partages.fr retiré·e (rôle Gestionnaire).",
     ],
-    ["invoice.issued", { number: "F-2027-0001", total: 120 }, "invoice.issued", "number : F-2027-0001, total : 120"],
+    ["invoice.issued", { number: "2027-000001", total: 120 }, "Facture émise", "number : 2027-000001, total : 120"],
+    ["account.deleted", { userName: "Lucas Martin", role: "MEMBER" }, "Compte supprimé", "Lucas Martin a supprimé son compte (rôle Membre) ; ses réservations restent, anonymisées."],
+    // An action this version does not know shows as its code, details as they are.
+    ["premises.archived", { reference: "B-12" }, "premises.archived", "reference : B-12"],
   ])("%s", (action, details, label, description) => {
     expect(auditActionLabel(action)).toBe(label);
     expect(describeAuditEvent(action, details)).toBe(description);
