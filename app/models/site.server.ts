@@ -1,5 +1,6 @@
 import type { Db } from "~/db.server";
-import { capabilitiesFor, hasRole, type MembershipRole, type OrganizationKind } from "~/domain/roles";
+import { capabilityMinRole, hasRole, type MembershipRole, type OrganizationKind } from "~/domain/roles";
+import { hasCapability } from "~/utils/capabilities.server";
 
 // ---------------------------------------------------------------------------------------------
 // Who may see and change sites and spaces
@@ -25,7 +26,7 @@ export function requireSpacesAccess(
   access: { role: MembershipRole; organization: { kind: OrganizationKind } },
   level: "view" | "manage",
 ): void {
-  const minRole = manageSpacesMinRole(access.organization.kind);
+  const minRole = capabilityMinRole(access.organization.kind, "manage-spaces");
   if (!minRole) throw new Response("Cette organisation ne gère pas de sites ni d'espaces.", { status: 404 });
   if (level === "manage" && !hasRole(access.role, minRole)) {
     throw new Response("Votre rôle dans cette organisation ne permet pas cette action.", { status: 403 });
@@ -34,12 +35,7 @@ export function requireSpacesAccess(
 
 /** True when this member may change the organisation's sites and spaces. */
 export function canManageSpaces(access: { role: MembershipRole; organization: { kind: OrganizationKind } }): boolean {
-  const minRole = manageSpacesMinRole(access.organization.kind);
-  return minRole !== null && hasRole(access.role, minRole);
-}
-
-function manageSpacesMinRole(kind: OrganizationKind): MembershipRole | null {
-  return capabilitiesFor(kind, "ADMIN").find((capability) => capability.key === "manage-spaces")?.minRole ?? null;
+  return hasCapability(access, "manage-spaces");
 }
 
 // ---------------------------------------------------------------------------------------------

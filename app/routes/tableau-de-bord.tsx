@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { capabilitiesFor, capabilityHref, KIND_LABELS, ROLE_LABELS } from "~/domain/roles";
 import { countPendingForManager } from "~/models/booking-queries.server";
-import { countUnreadNotifications } from "~/models/notification-inbox.server";
+import { countUnreadNotifications } from "~/models/notification.server";
 import { listMembershipsOfUser } from "~/models/organization.server";
 import { requireUser } from "~/utils/auth.server";
 
