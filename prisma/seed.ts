@@ -333,7 +333,8 @@ export async function seedDemoData(db: Db): Promise<void> {
     });
 
     await seedCooperativeAndBilling(tx, { scicId: scic.id, ville: ville.id, structures: structures.map((o) => o.id) });
-  });
+    // Hundreds of rows in one transaction: Prisma's 5 s default is too short on a busy CI machine.
+  }, { timeout: 120_000, maxWait: 60_000 });
 }
 
 // ==== SCIC members, pricing tiers and billing (issue 5) ====
