@@ -78,6 +78,15 @@ export function PremisesForm({ lastResult, defaultValue, submitLabel }: { lastRe
   });
   const address = fields.address.getFieldset();
   const visits = fields.visits.getFieldList();
+  // The schema numbers the visits filled in, skipping blank rows (visits[0] is the first one
+  // filled in); each message goes back beside its row. By name, because the field list follows
+  // the initial value: a new bien has no row metadata.
+  const visitValues = Array.isArray(fields.visits.value) ? (fields.visits.value as Array<string | undefined>) : [];
+  const filledRows = visitValues.flatMap((value, row) => (typeof value === "string" && value.trim() !== "" ? [row] : []));
+  const visitRowErrors = (row: number) => {
+    const position = filledRows.indexOf(row);
+    return position === -1 ? undefined : fields.visits.allErrors[`${fields.visits.name}[${position}]`];
+  };
   const text = (field: { id: string; name: string; errorId: string; errors?: string[]; initialValue?: unknown } & Parameters<typeof getInputProps>[0], label: string, type: "text" | "number" | "date" = "text", hint?: string) => (
     <Field label={label} htmlFor={field.id} errorId={field.errorId} errors={field.errors} hint={hint} hintId={hint ? `${field.id}-aide` : undefined}>
       <input {...getInputProps(field, { type })} step={type === "number" ? "any" : undefined} aria-describedby={hint ? `${field.id}-aide ${field.errorId}` : field.errorId} />
@@ -141,11 +150,19 @@ export function PremisesForm({ lastResult, defaultValue, submitLabel }: { lastRe
         {Array.from({ length: VISIT_ROWS }, (_, index) => {
           const visit = visits[index];
           const id = `bien-visite-${index + 1}`;
+          const errors = visitRowErrors(index);
           return (
             <div className="field" key={id}>
               <label htmlFor={id}>Visite {index + 1} (date et heure, facultatif)</label>
-              <input id={id} type="datetime-local" name={`visits[${index}]`} defaultValue={(visit?.initialValue as string | undefined) ?? ""} aria-describedby={`${id}-erreur`} />
-              <ErrorList id={`${id}-erreur`} errors={visit?.errors} />
+              <input
+                id={id}
+                type="datetime-local"
+                name={`${fields.visits.name}[${index}]`}
+                defaultValue={(visit?.initialValue as string | undefined) ?? ""}
+                aria-invalid={errors ? true : undefined}
+                aria-describedby={`${id}-erreur`}
+              />
+              <ErrorList id={`${id}-erreur`} errors={errors} />
             </div>
           );
         })}

@@ -20,10 +20,22 @@ export function eurosToCents(euros: number | undefined): number | undefined {
   return Math.abs(cents - Math.round(cents)) < 1e-6 ? Math.round(cents) : cents;
 }
 
+/**
+ * The form always sends its visit rows (visits[0], visits[1]…); a row left blank is no visit.
+ * The visits filled in are numbered in order (visits[0] is the first row filled in), and the form
+ * shows each visit's message beside the row it came from (app/components/premises-form.tsx).
+ */
+const visitRows = z.array(z.string().optional()).optional();
+
 export const premisesFormSchema = z
-  .object({ rentEuros: eurosInput, chargesEuros: eurosInput })
+  .object({ rentEuros: eurosInput, chargesEuros: eurosInput, visits: visitRows })
   .passthrough()
-  .transform(({ rentEuros, chargesEuros, ...rest }) => ({ ...rest, rentCents: eurosToCents(rentEuros), chargesCents: eurosToCents(chargesEuros) }))
+  .transform(({ rentEuros, chargesEuros, visits, ...rest }) => ({
+    ...rest,
+    visits: (visits ?? []).filter((visit): visit is string => visit !== undefined && visit.trim() !== ""),
+    rentCents: eurosToCents(rentEuros),
+    chargesCents: eurosToCents(chargesEuros),
+  }))
   .pipe(premisesSchema);
 
 export const CALL_FORM_ROWS = 5;
@@ -59,6 +71,12 @@ export const lifecycleFormSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("END_OCCUPATION"), reason: z.string().trim().max(1000).optional() }),
   z.object({ intent: z.literal("WITHDRAW"), reason: z.string().trim().max(1000).optional() }),
 ]);
+
+/** Files one application may carry (its required documents and free attachments together). */
+export const MAX_APPLICATION_FILES = 10;
+/** File inputs of the application form: `piece-<documentId>` per required document, `piece-libre` for the rest. */
+export const ATTACHMENT_FIELD_PREFIX = "piece-";
+export const FREE_ATTACHMENT_FIELD = "piece-libre";
 
 export const applicationFormSchema = z
   .object({ maxRentEuros: eurosInput })

@@ -38,6 +38,12 @@ export function toCall(row: { deadline: string; criteria: string; requiredDocume
   };
 }
 
+/** The call of a bien, or null when it has none. */
+export async function findCall(db: DbOrTx, premisesId: string): Promise<Call | null> {
+  const row = await db.premisesCall.findUnique({ where: { premisesId }, select: { deadline: true, criteria: true, requiredDocuments: true } });
+  return row ? toCall(row) : null;
+}
+
 /** Defines or replaces the call of a bien of this collectivité (not once applications arrived). */
 export async function saveCall(db: DbOrTx, organizationId: string, premisesId: string, call: Call) {
   const bien = await db.premises.findFirst({
@@ -60,7 +66,10 @@ export type StoredAttachment = { documentId: string | null; fileName: string; pa
 
 export type SubmitOutcome = { ok: true; applicationId: string } | { ok: false; status: 400 | 404 | 409; messages: string[] };
 
-/** An ESS structure applies to the open call of a published bien (one application per structure). */
+/**
+ * An ESS structure applies to the open call of a published bien (one application per structure),
+ * with the files it attached (already stored by the caller; removed by it when this refuses).
+ */
 export async function submitApplication(
   db: Db,
   input: { structureId: string; userId: string; premisesId: string; application: Application; attachments: StoredAttachment[]; at: Date },
@@ -69,7 +78,8 @@ export async function submitApplication(
     const bien = await tx.premises.findUnique({ where: { id: input.premisesId }, select: { state: true, call: true } });
     if (!bien || !bien.call) return { ok: false, status: 404, messages: ["Bien introuvable."] };
     const call = toCall(bien.call);
-    const problems = checkSubmission({ state: bien.state, call, attachments: input.application.attachments, at: input.at });
+    const attached = input.attachments.map((file) => ({ documentId: file.documentId, fileName: file.fileName }));
+    const problems = checkSubmission({ state: bien.state, call, attachments: attached, at: input.at });
     if (problems.length > 0) return { ok: false, status: 400, messages: problems };
     const existing = await tx.premisesApplication.findUnique({
       where: { callId_organizationId: { callId: bien.call.id, organizationId: input.structureId } },
@@ -90,7 +100,15 @@ export async function submitApplication(
         durationMonths: application.durationMonths,
         maxRentCents: application.maxRentCents,
         socialUtilityStatement: application.socialUtilityStatement,
-        attachments: JSON.stringify(input.attachments),
+        attachments: {
+          create: input.attachments.map((file) => ({
+            documentId: file.documentId,
+            fileName: file.fileName,
+            path: file.path,
+            mimeType: file.mimeType,
+            sizeBytes: file.sizeBytes,
+          })),
+        },
         siretStatus: "UNVERIFIED",
         status: "SUBMITTED",
         submittedAt: input.at,
@@ -143,6 +161,23 @@ export function parseCompanyRecord(json: string | null): CompanyRecord | null {
   return value && typeof value.legalName === "string" ? (value as CompanyRecord) : null;
 }
 
+/**
+ * One attachment, for a member of `organizationId`: served only when that organisation is the
+ * applicant or the collectivité that owns the bien (the reviewers); null otherwise, as if it
+ * did not exist.
+ */
+export function findAttachmentForOrganization(db: DbOrTx, organizationId: string, attachmentId: string) {
+  return db.premisesApplicationAttachment.findFirst({
+    where: {
+      id: attachmentId,
+      application: { OR: [{ organizationId }, { call: { premises: { organizationId } } }] },
+    },
+    select: { path: true, mimeType: true, fileName: true, sizeBytes: true },
+  });
+}
+
+const attachmentListSelect = { id: true, documentId: true, fileName: true, mimeType: true, sizeBytes: true } as const;
+
 /** Applications of one structure, with the bien and the outcome. */
 export function listStructureApplications(db: DbOrTx, structureId: string) {
   return db.premisesApplication.findMany({
@@ -153,7 +188,13 @@ export function listStructureApplications(db: DbOrTx, structureId: string) {
       status: true,
       siretStatus: true,
       submittedAt: true,
-      call: { select: { deadline: true, premises: { select: { id: true, title: true, commune: true, state: true } } } },
+      attachments: { orderBy: { createdAt: "asc" }, select: attachmentListSelect },
+      call: {
+        select: {
+          deadline: true,
+          premises: { select: { id: true, title: true, commune: true, state: true, site: { select: { id: true, name: true } } } },
+        },
+      },
     },
   });
 }
@@ -174,7 +215,11 @@ export async function loadReview(db: DbOrTx, organizationId: string, premisesId:
         include: {
           applications: {
             orderBy: { submittedAt: "asc" },
-            include: { organization: { select: { name: true } }, scores: true },
+            include: {
+              organization: { select: { name: true } },
+              scores: true,
+              attachments: { orderBy: { createdAt: "asc" }, select: attachmentListSelect },
+            },
           },
           decision: true,
         },

@@ -4,7 +4,9 @@ import type { Db } from "~/db.server";
 import type { DbOrTx } from "~/models/space-planning.server";
 import { notify } from "~/models/notification.server";
 import { toPremisesRecord } from "~/models/premises.server";
-import { aggregateDemand, matchBienToNeeds, matchNeedToBiens, type Need } from "~/domain/matching";
+import { bookableSpacesWhere } from "~/models/bookable-space.server";
+import { isUniqueViolation } from "~/utils/db-errors.server";
+import { aggregateDemand, matchBienToNeeds, matchNeedToBiens, matchNeedToSpaces, type BookableSpace, type Need } from "~/domain/matching";
 
 type NeedRow = Awaited<ReturnType<Db["premisesNeed"]["findFirstOrThrow"]>>;
 
@@ -91,7 +93,7 @@ export async function needsMatchingPremises(db: DbOrTx, organizationId: string, 
   return matchBienToNeeds(toPremisesRecord(bien), await listOpenNeeds(db));
 }
 
-/** For a need of this structure: the published biens it fits. */
+/** For a need of this structure: the published biens it fits, each with its reasons. */
 export async function premisesMatchingNeed(db: DbOrTx, organizationId: string, needId: string) {
   const need = await db.premisesNeed.findFirst({ where: { id: needId, organizationId } });
   if (!need) return null;
@@ -103,8 +105,61 @@ export async function premisesMatchingNeed(db: DbOrTx, organizationId: string, n
 }
 
 /**
- * After a bien is published: every open need it fits and that was not told yet gets a match
- * row and an in-app notification for its structure. Returns the number of new matches.
+ * For a need of this structure: the spaces it may book (bookableSpacesWhere) that fit, each with
+ * its reasons (app/domain/matching.ts matchNeedToSpaces). Null when the need is not theirs.
+ */
+export async function spacesMatchingNeed(db: DbOrTx, organizationId: string, needId: string) {
+  const need = await db.premisesNeed.findFirst({ where: { id: needId, organizationId } });
+  if (!need) return null;
+  const rows = await db.space.findMany({
+    where: bookableSpacesWhere(organizationId),
+    orderBy: [{ site: { name: "asc" } }, { name: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      capacity: true,
+      seats: true,
+      accessible: true,
+      site: { select: { id: true, name: true, city: true, inseeCode: true } },
+    },
+  });
+  const spaces: BookableSpace[] = rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    capacity: row.capacity,
+    seats: row.seats,
+    accessible: row.accessible,
+    site: { id: row.site.id, name: row.site.name, commune: row.site.city, inseeCode: row.site.inseeCode },
+  }));
+  return matchNeedToSpaces(toNeed(need), spaces);
+}
+
+/** Records a need ↔ bien match and notifies its structure, once: false when it was already told. */
+async function recordMatchOnce(db: Db, match: { needId: string; premisesId: string; at: Date }, notification: Parameters<typeof notify>[1]) {
+  try {
+    return await db.$transaction(async (tx) => {
+      const already = await tx.premisesNeedMatch.findUnique({
+        where: { needId_premisesId: { needId: match.needId, premisesId: match.premisesId } },
+        select: { id: true },
+      });
+      if (already) return false;
+      await tx.premisesNeedMatch.create({ data: { needId: match.needId, premisesId: match.premisesId, notifiedAt: match.at } });
+      await notify(tx, notification);
+      return true;
+    });
+  } catch (error) {
+    // Two requests matched the same pair at once: the other one notified.
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * After a bien is published, or a published bien is edited: every open need it fits and that
+ * was not told yet gets a match row and an in-app notification for its structure (never twice
+ * for one need and bien). Returns the number of new matches.
  */
 export async function notifyNewMatchesForPremises(db: Db, premisesId: string, at: Date): Promise<number> {
   const bien = await db.premises.findUnique({ where: { id: premisesId } });
@@ -112,19 +167,14 @@ export async function notifyNewMatchesForPremises(db: Db, premisesId: string, at
   const matches = matchBienToNeeds(toPremisesRecord(bien), await listOpenNeeds(db));
   let created = 0;
   for (const { need } of matches) {
-    created += await db.$transaction(async (tx) => {
-      const already = await tx.premisesNeedMatch.findUnique({ where: { needId_premisesId: { needId: need.id, premisesId } }, select: { id: true } });
-      if (already) return 0;
-      await tx.premisesNeedMatch.create({ data: { needId: need.id, premisesId, notifiedAt: at } });
-      await notify(tx, {
-        userId: null,
-        organizationId: need.organizationId,
-        title: `Un bien correspond à votre besoin : « ${bien.title} »`,
-        body: `« ${bien.title} » (${bien.commune}) vient d'être publié et correspond à l'un de vos besoins. Consultez-le et candidatez avant la date limite.`,
-        link: `/biens/${premisesId}`,
-      });
-      return 1;
+    const told = await recordMatchOnce(db, { needId: need.id, premisesId, at }, {
+      userId: null,
+      organizationId: need.organizationId,
+      title: `Un bien correspond à votre besoin : « ${bien.title} »`,
+      body: `« ${bien.title} » (${bien.commune}) est publié et correspond à l'un de vos besoins. Consultez-le et candidatez avant la date limite.`,
+      link: `/biens/${premisesId}`,
     });
+    if (told) created += 1;
   }
   return created;
 }
@@ -137,19 +187,14 @@ export async function notifyNewMatchesForNeed(db: Db, needId: string, at: Date):
   const matches = matchNeedToBiens(toNeed(need), biens.map(toPremisesRecord));
   let created = 0;
   for (const { bien } of matches) {
-    created += await db.$transaction(async (tx) => {
-      const already = await tx.premisesNeedMatch.findUnique({ where: { needId_premisesId: { needId, premisesId: bien.id } }, select: { id: true } });
-      if (already) return 0;
-      await tx.premisesNeedMatch.create({ data: { needId, premisesId: bien.id, notifiedAt: at } });
-      await notify(tx, {
-        userId: null,
-        organizationId: need.organizationId,
-        title: `Un bien correspond à votre besoin : « ${bien.title} »`,
-        body: `« ${bien.title} » (${bien.address.commune}) correspond à votre besoin. Consultez-le et candidatez avant la date limite.`,
-        link: `/biens/${bien.id}`,
-      });
-      return 1;
+    const told = await recordMatchOnce(db, { needId, premisesId: bien.id, at }, {
+      userId: null,
+      organizationId: need.organizationId,
+      title: `Un bien correspond à votre besoin : « ${bien.title} »`,
+      body: `« ${bien.title} » (${bien.address.commune}) correspond à votre besoin. Consultez-le et candidatez avant la date limite.`,
+      link: `/biens/${bien.id}`,
     });
+    if (told) created += 1;
   }
   return created;
 }

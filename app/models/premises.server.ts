@@ -5,6 +5,7 @@ import type { DbOrTx } from "~/models/space-planning.server";
 import {
   filterPublicPremises,
   isPublicState,
+  MAX_PHOTOS,
   PUBLIC_STATES,
   transition,
   type Actor,
@@ -16,6 +17,10 @@ import {
   type PublicPremisesFilters,
 } from "~/domain/premises";
 import type { OpenDataPremises } from "~/domain/open-data";
+import { planSiteFromPremises } from "~/domain/premises-site";
+import { DEFAULT_BOOKING_RULES } from "~/domain/space-rules";
+import { serializeOpeningHours } from "~/models/space.server";
+import { isUniqueViolation } from "~/utils/db-errors.server";
 import type { GeocodingResult } from "~/services/address-geocoding.server";
 
 /** After this many failed attempts (API down), geocoding stops being retried automatically. */
@@ -312,6 +317,7 @@ export async function addPremisesPhoto(
 ) {
   const bien = await db.premises.findFirst({ where: { id: premisesId, organizationId }, select: { id: true, _count: { select: { photos: true } } } });
   if (!bien) return null;
+  if (bien._count.photos >= MAX_PHOTOS) return "TOO_MANY_PHOTOS" as const;
   return db.premisesPhoto.create({ data: { premisesId, ...photo, position: bien._count.photos }, select: { id: true } });
 }
 
@@ -319,4 +325,86 @@ export async function addPremisesPhoto(
 export async function listOpenDataPremises(db: DbOrTx, origin: string): Promise<OpenDataPremises[]> {
   const biens = await listPublicPremises(db);
   return biens.map(({ photoIds: _photos, ...bien }) => ({ ...bien, pageUrl: `${origin}/biens/${bien.id}` }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// An occupied bien opened to booking: a site run by its occupant (rules: app/domain/premises-site.ts)
+// ---------------------------------------------------------------------------------------------
+
+export type OpenToBookingOutcome =
+  | { ok: true; siteId: string; created: boolean; occupantSlug: string }
+  | { ok: false; status: 400 | 404; message: string };
+
+/** The occupant of an attributed bien: the structure whose application the decision retained. */
+async function occupantOf(db: DbOrTx, premisesId: string) {
+  const decision = await db.premisesDecision.findFirst({ where: { call: { premisesId } }, select: { winnerApplicationId: true } });
+  if (!decision) return null;
+  const application = await db.premisesApplication.findUnique({
+    where: { id: decision.winnerApplicationId },
+    select: { organization: { select: { id: true, slug: true, name: true } } },
+  });
+  return application?.organization ?? null;
+}
+
+/** The site opened from a bien, if any, and who runs it (for the bien's pages). */
+export async function findPremisesSite(db: DbOrTx, premisesId: string) {
+  return db.site.findUnique({
+    where: { premisesId },
+    select: { id: true, name: true, organization: { select: { slug: true, name: true } } },
+  });
+}
+
+/**
+ * "Ouvrir à la réservation": on an OCCUPIED bien, creates the site its occupant runs (address,
+ * INSEE code and coordinates of the bien) with a first space, in one transaction. Allowed to
+ * the collectivité that owns the bien and to the occupant structure (`organizationId`); anyone
+ * else gets 404. Idempotent: a bien already opened returns its site (created: false), also when
+ * two requests race (Site.premisesId is unique).
+ */
+export async function openPremisesToBooking(db: Db, input: { organizationId: string; premisesId: string }): Promise<OpenToBookingOutcome> {
+  const attempt = () =>
+    db.$transaction(async (tx): Promise<OpenToBookingOutcome> => {
+      const bien = await tx.premises.findUnique({ where: { id: input.premisesId } });
+      if (!bien) return { ok: false, status: 404, message: "Bien introuvable." };
+      const occupant = await occupantOf(tx, bien.id);
+      if (bien.organizationId !== input.organizationId && occupant?.id !== input.organizationId) {
+        return { ok: false, status: 404, message: "Bien introuvable." };
+      }
+      const existing = await tx.site.findUnique({ where: { premisesId: bien.id }, select: { id: true, organization: { select: { slug: true } } } });
+      if (existing) return { ok: true, siteId: existing.id, created: false, occupantSlug: existing.organization.slug };
+      const planned = planSiteFromPremises({
+        state: bien.state,
+        title: bien.title,
+        kind: bien.kind as PremisesRecord["kind"],
+        surfaceM2: bien.surfaceM2,
+        accessibility: bien.accessibility as PremisesRecord["accessibility"],
+        addressLine: bien.addressLine,
+        postalCode: bien.postalCode,
+        commune: bien.commune,
+        inseeCode: bien.inseeCode,
+        latitude: bien.latitude,
+        longitude: bien.longitude,
+      });
+      if (!planned.ok) return { ok: false, status: 400, message: planned.message };
+      if (!occupant) return { ok: false, status: 400, message: "Ce bien n'a pas d'occupant désigné par une décision d'attribution." };
+      const { site, space, openingHours } = planned.plan;
+      const created = await tx.site.create({ data: { ...site, organizationId: occupant.id, premisesId: bien.id }, select: { id: true } });
+      await tx.space.create({
+        data: {
+          ...space,
+          ...DEFAULT_BOOKING_RULES,
+          openingHours: serializeOpeningHours(openingHours),
+          siteId: created.id,
+          organizationId: occupant.id,
+        },
+      });
+      return { ok: true, siteId: created.id, created: true, occupantSlug: occupant.slug };
+    });
+  try {
+    return await attempt();
+  } catch (error) {
+    // Another request opened the same bien in between: its site is the answer.
+    if (isUniqueViolation(error)) return attempt();
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import type { Db } from "~/db.server";
-import { capabilityMinRole, hasRole, type MembershipRole, type OrganizationKind } from "~/domain/roles";
+import { capabilityMinRole, createsSites, hasRole, type MembershipRole, type OrganizationKind } from "~/domain/roles";
 import { hasCapability } from "~/utils/capabilities.server";
 
 // ---------------------------------------------------------------------------------------------
@@ -7,30 +7,41 @@ import { hasCapability } from "~/utils/capabilities.server";
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The "manage-spaces" capability of app/domain/roles.ts decides who runs premises: a SCIC or a
- * collectivité does (minimum role MANAGER), a STRUCTURE does not.
+ * The "manage-spaces" capability of app/domain/roles.ts decides who runs premises: a SCIC, a
+ * collectivité and a structure do (minimum role MANAGER); a structure only runs the sites opened
+ * to booking from the biens it occupies and never creates one (`createsSites`, ADR 0013).
  *
  * Decisions:
- *   - a STRUCTURE gets 404 on every sites/spaces page and action, whatever the user's role
- *     (the pages do not exist for it);
- *   - "view": any member of a SCIC/collectivité may read the list of sites and spaces
- *     (/organisations/:slug/sites), read-only — it is what they book;
- *   - "manage": the forms (new site, site page, new space, space page) and every write need the
- *     capability's role (MANAGER or ADMIN); a MEMBER gets 403.
+ *   - "view": any member of the organisation may read the list of its sites and spaces
+ *     (/organisations/:slug/sites), read-only — it is what they book; a structure running no
+ *     site sees an empty list that says where its sites come from;
+ *   - "manage": the forms (site page, new space, space page) and every write need the
+ *     capability's role (MANAGER or ADMIN); a MEMBER gets 403;
+ *   - "create" (new site): as "manage", and a structure gets 404 whatever the role (the page
+ *     does not exist for it).
  *
  * Call it right after requireOrgRole(request, slug, "MEMBER"), which answers 404 to
- * non-members; every query is then scoped by access.organization.id.
+ * non-members; every query is then scoped by access.organization.id, so another organisation's
+ * site or space is a 404.
  * (It could live next to requireOrgRole in app/utils/auth.server.ts; kept here with its aggregate.)
  */
 export function requireSpacesAccess(
   access: { role: MembershipRole; organization: { kind: OrganizationKind } },
-  level: "view" | "manage",
+  level: "view" | "manage" | "create",
 ): void {
   const minRole = capabilityMinRole(access.organization.kind, "manage-spaces");
   if (!minRole) throw new Response("Cette organisation ne gère pas de sites ni d'espaces.", { status: 404 });
-  if (level === "manage" && !hasRole(access.role, minRole)) {
+  if (level === "create" && !createsSites(access.organization.kind)) {
+    throw new Response("Une structure ne crée pas de site : ses sites viennent des biens qu'elle occupe, ouverts à la réservation.", { status: 404 });
+  }
+  if (level !== "view" && !hasRole(access.role, minRole)) {
     throw new Response("Votre rôle dans cette organisation ne permet pas cette action.", { status: 403 });
   }
+}
+
+/** True when this member may create sites (the "Nouveau site" button). */
+export function canCreateSites(access: { role: MembershipRole; organization: { kind: OrganizationKind } }): boolean {
+  return createsSites(access.organization.kind) && canManageSpaces(access);
 }
 
 /** True when this member may change the organisation's sites and spaces. */
@@ -62,6 +73,17 @@ const siteSelect = {
     select: { id: true, name: true, kind: true, capacity: true, seats: true, accessible: true },
   },
 } as const;
+
+/** Which of these organisations run at least one site (a structure: once one of its biens is opened). */
+export async function organizationsRunningSites(db: Db, organizationIds: string[]): Promise<Set<string>> {
+  if (organizationIds.length === 0) return new Set();
+  const sites = await db.site.findMany({
+    where: { organizationId: { in: organizationIds } },
+    distinct: ["organizationId"],
+    select: { organizationId: true },
+  });
+  return new Set(sites.map((site) => site.organizationId));
+}
 
 /** The organisation's sites with their spaces, by name. */
 export function listSites(db: Db, { organizationId }: { organizationId: string }) {

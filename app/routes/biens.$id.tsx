@@ -18,7 +18,7 @@ import {
   WORKS_ALLOWED_LABELS,
 } from "~/domain/premises";
 import { formatDayMonthYear, formatLocalDateTime } from "~/domain/time";
-import { getPublicPremises } from "~/models/premises.server";
+import { findPremisesSite, getPublicPremises } from "~/models/premises.server";
 import { toCall } from "~/models/premises-call.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -29,11 +29,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const bien = await getPublicPremises(db, params.id ?? "");
   if (!bien) throw new Response("Bien introuvable.", { status: 404 });
   const call = await db.premisesCall.findUnique({ where: { premisesId: bien.id }, select: { deadline: true, criteria: true, requiredDocuments: true } });
-  return json({ bien, call: call ? toCall(call) : null });
+  // An occupied bien opened to booking: its site (run by the occupant, a legal person).
+  const site = bien.state === "OCCUPIED" ? await findPremisesSite(db, bien.id) : null;
+  return json({ bien, call: call ? toCall(call) : null, site });
 }
 
 export default function PublicPremisesPage() {
-  const { bien, call } = useLoaderData<typeof loader>();
+  const { bien, call, site } = useLoaderData<typeof loader>();
   const rent = reducedRentCents(bien.rentCents, bien.socialUtilityReductionPercent);
   return (
     <article aria-labelledby="bien-title">
@@ -47,6 +49,12 @@ export default function PublicPremisesPage() {
       </p>
       <p>Proposé par {bien.ownerName} ({PROPERTY_DOMAIN_LABELS[bien.domain]}).</p>
       {bien.description ? <p>{bien.description}</p> : null}
+      {site ? (
+        <p>
+          Ce lieu est ouvert à la réservation par {site.organization.name} :{" "}
+          <Link to={`/sites/${site.id}/semaine`}>Réserver dans ce lieu</Link>
+        </p>
+      ) : null}
       {bien.photoIds.length > 0 ? (
         <ul className="photos">
           {bien.photoIds.map((photo) => (

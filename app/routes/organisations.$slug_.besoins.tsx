@@ -12,6 +12,7 @@ import { formatDayMonthYear } from "~/domain/time";
 import { needFormSchema } from "~/forms/premises";
 import { closeNeed, createNeed, listStructureNeeds, notifyNewMatchesForNeed, premisesMatchingNeed, toNeed } from "~/models/premises-need.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 import { requireStructure } from "~/utils/premises-access.server";
 
 export const meta: MetaFunction = () => [{ title: "Nos besoins de locaux — Tiers-lieux partagés" }];
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireStructure(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   const now = new Date();
   if (formData.get("intent") === "close") {
@@ -79,7 +80,9 @@ export default function StructureNeeds() {
                 </ul>
               )}
               <p>
-                <Link to={`/organisations/${organization.slug}/besoins/${id}`}>Modifier ce besoin</Link>
+                <Link to={`/organisations/${organization.slug}/besoins/${id}`}>Biens et espaces réservables correspondants</Link>
+                {" · "}
+                <Link to={`/organisations/${organization.slug}/besoins/${id}#modifier-besoin-title`}>Modifier ce besoin</Link>
               </p>
               <Form method="post">
                 <AuthenticityTokenInput />

@@ -21,9 +21,17 @@ import {
 } from "~/domain/premises";
 import { callFormSchema, CALL_FORM_ROWS, lifecycleFormSchema } from "~/forms/premises";
 import { notifyApplicantsOfWithdrawal, saveCall, toCall } from "~/models/premises-call.server";
-import { applyPremisesEvent, findOrganizationPremises, toHistoryEntries, toPremisesRecord } from "~/models/premises.server";
-import { notifyNewMatchesForPremises } from "~/models/premises-need.server";
+import {
+  applyPremisesEvent,
+  findOrganizationPremises,
+  findPremisesSite,
+  openPremisesToBooking,
+  toHistoryEntries,
+  toPremisesRecord,
+} from "~/models/premises.server";
+import { needsMatchingPremises, notifyNewMatchesForPremises } from "~/models/premises-need.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 import { requireCollectivite } from "~/utils/premises-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.bien.title ?? "Bien"} — Tiers-lieux partagés` }];
@@ -51,13 +59,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     call,
     callWarnings: call ? checkCallAgainstPremises(call, toPremisesRecord(bien)) : [],
     events: allowedEvents(bien.state).filter((event) => event !== "ATTRIBUTE"),
+    site: await findPremisesSite(db, bien.id),
+    // The open needs this bien fits, while it can still be offered (draft or open call).
+    needs:
+      bien.state === "DRAFT" || bien.state === "PUBLISHED"
+        ? ((await needsMatchingPremises(db, access.organization.id, bien.id)) ?? []).map(({ need, reasons }) => ({
+            id: need.id,
+            structureName: need.structureName,
+            reasons,
+          }))
+        : [],
     history: toHistoryEntries(bien.history).map(describeHistoryEntry),
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireCollectivite(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   const premisesId = params.id ?? "";
   const back = `/organisations/${access.organization.slug}/biens/${premisesId}`;
@@ -70,6 +88,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json({ form: "call" as const, result: submission.reply({ formErrors: [saved.message] }), message: null }, { status: 400 });
     }
     return redirect(back);
+  }
+  if (formData.get("intent") === "OPEN_BOOKING") {
+    const opened = await openPremisesToBooking(db, { organizationId: access.organization.id, premisesId });
+    if (!opened.ok) {
+      if (opened.status === 404) throw new Response(opened.message, { status: 404 });
+      return json({ form: "booking" as const, result: null, message: opened.message }, { status: opened.status });
+    }
+    return redirect(`${back}#reservation`);
   }
   const parsed = lifecycleFormSchema.safeParse({
     intent: formData.get("intent"),
@@ -101,6 +127,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(back);
 }
 
+/** Whether a row's field holds something (conform gives strings, or nothing for a blank field). */
+function filled(value: unknown): boolean {
+  return typeof value === "string" ? value.trim() !== "" : value !== undefined && value !== null;
+}
+
+/** The positions of the rows that count, in the form's current value of a list of rows. */
+function rowsFilledIn<Row>(value: unknown, counts: (row: Row | undefined) => boolean): number[] {
+  return Array.isArray(value) ? (value as Array<Row | undefined>).flatMap((row, index) => (counts(row ?? undefined) ? [index] : [])) : [];
+}
+
 type CallFormShape = { deadline: string; criteria: Array<{ label: string; weight: number }>; requiredDocuments: Array<{ label: string }> };
 
 function CallForm({ call, lastResult }: { call: { deadline: string } | null; lastResult?: SubmissionResult<string[]> | null }) {
@@ -111,9 +147,20 @@ function CallForm({ call, lastResult }: { call: { deadline: string } | null; las
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: callFormSchema }),
   });
-  const criteria = fields.criteria.getFieldList();
-  const documents = fields.requiredDocuments.getFieldList();
   const initial = useLoaderData<typeof loader>().call;
+  // callFormSchema numbers the rows filled in, skipping blank ones; each message goes back beside
+  // the row it came from. Read by name: the field lists follow the initial value, so a new call
+  // has no row metadata.
+  const criterionRows = rowsFilledIn<{ label?: unknown; weight?: unknown }>(fields.criteria.value, (row) => filled(row?.label) || filled(row?.weight));
+  const documentRows = rowsFilledIn<{ label?: unknown }>(fields.requiredDocuments.value, (row) => filled(row?.label));
+  const criterionErrors = (row: number, key: "label" | "weight") => {
+    const position = criterionRows.indexOf(row);
+    return position === -1 ? undefined : fields.criteria.allErrors[`${fields.criteria.name}[${position}].${key}`];
+  };
+  const documentErrors = (row: number) => {
+    const position = documentRows.indexOf(row);
+    return position === -1 ? undefined : fields.requiredDocuments.allErrors[`${fields.requiredDocuments.name}[${position}].label`];
+  };
   return (
     <Form method="post" className="form form-wide" {...getFormProps(form)}>
       <AuthenticityTokenInput />
@@ -128,29 +175,54 @@ function CallForm({ call, lastResult }: { call: { deadline: string } | null; las
         <legend>Critères de sélection (pondérations en %, total 100)</legend>
         <ErrorList id={fields.criteria.errorId} errors={fields.criteria.errors} />
         {Array.from({ length: CALL_FORM_ROWS }, (_, index) => {
-          const row = criteria[index]?.getFieldset();
           const criterion = initial?.criteria[index];
+          const labelErrors = criterionErrors(index, "label");
+          const weightErrors = criterionErrors(index, "weight");
           return (
             <div key={index} className="field-row">
               <label htmlFor={`critere-${index}-label`}>Critère {index + 1}</label>
-              <input id={`critere-${index}-label`} name={`criteria[${index}].label`} defaultValue={criterion?.label ?? ""} />
-              <ErrorList errors={row?.label.errors} />
+              <input
+                id={`critere-${index}-label`}
+                name={`criteria[${index}].label`}
+                defaultValue={criterion?.label ?? ""}
+                aria-invalid={labelErrors ? true : undefined}
+                aria-describedby={labelErrors ? `critere-${index}-label-erreur` : undefined}
+              />
+              <ErrorList id={`critere-${index}-label-erreur`} errors={labelErrors} />
               <label htmlFor={`critere-${index}-poids`}>Pondération du critère {index + 1} (%)</label>
-              <input id={`critere-${index}-poids`} name={`criteria[${index}].weight`} type="number" min={1} max={100} defaultValue={criterion?.weight ?? ""} />
-              <ErrorList errors={row?.weight.errors} />
+              <input
+                id={`critere-${index}-poids`}
+                name={`criteria[${index}].weight`}
+                type="number"
+                min={1}
+                max={100}
+                defaultValue={criterion?.weight ?? ""}
+                aria-invalid={weightErrors ? true : undefined}
+                aria-describedby={weightErrors ? `critere-${index}-poids-erreur` : undefined}
+              />
+              <ErrorList id={`critere-${index}-poids-erreur`} errors={weightErrors} />
             </div>
           );
         })}
       </fieldset>
       <fieldset>
         <legend>Documents à fournir (facultatif)</legend>
-        {Array.from({ length: CALL_FORM_ROWS }, (_, index) => (
-          <div key={index} className="field">
-            <label htmlFor={`document-${index}`}>Document {index + 1}</label>
-            <input id={`document-${index}`} name={`requiredDocuments[${index}].label`} defaultValue={initial?.requiredDocuments[index]?.label ?? ""} />
-            <ErrorList errors={documents[index]?.getFieldset().label.errors} />
-          </div>
-        ))}
+        {Array.from({ length: CALL_FORM_ROWS }, (_, index) => {
+          const errors = documentErrors(index);
+          return (
+            <div key={index} className="field">
+              <label htmlFor={`document-${index}`}>Document {index + 1}</label>
+              <input
+                id={`document-${index}`}
+                name={`requiredDocuments[${index}].label`}
+                defaultValue={initial?.requiredDocuments[index]?.label ?? ""}
+                aria-invalid={errors ? true : undefined}
+                aria-describedby={errors ? `document-${index}-erreur` : undefined}
+              />
+              <ErrorList id={`document-${index}-erreur`} errors={errors} />
+            </div>
+          );
+        })}
       </fieldset>
       <button type="submit">Enregistrer l'appel à candidatures</button>
     </Form>
@@ -158,7 +230,7 @@ function CallForm({ call, lastResult }: { call: { deadline: string } | null; las
 }
 
 export default function ManagerPremisesPage() {
-  const { organization, bien, call, callWarnings, events, history } = useLoaderData<typeof loader>();
+  const { organization, bien, call, callWarnings, events, history, site, needs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/organisations/${organization.slug}/biens/${bien.id}`;
   return (
@@ -226,6 +298,29 @@ export default function ManagerPremisesPage() {
         ))}
       </section>
 
+      {bien.state === "OCCUPIED" || site ? (
+        <section aria-labelledby="reservation-title" id="reservation">
+          <h2 id="reservation-title">Réservation par l'occupant</h2>
+          {actionData?.form === "booking" && actionData.message ? <FormError id="reservation-erreur" errors={[actionData.message]} /> : null}
+          {site ? (
+            <p>
+              Ce bien est un site réservable géré par {site.organization.name} :{" "}
+              <Link to={`/sites/${site.id}/semaine`}>Voir le site réservable « {site.name} »</Link>
+            </p>
+          ) : (
+            <Form method="post" className="form">
+              <AuthenticityTokenInput />
+              <input type="hidden" name="intent" value="OPEN_BOOKING" />
+              <p>
+                L'occupant pourra faire réserver ce bien comme un site : un espace est créé d'après la surface et le type du bien,
+                ouvert du lundi au vendredi de 9 h à 18 h.
+              </p>
+              <button type="submit">Ouvrir à la réservation</button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+
       <section aria-labelledby="appel-title">
         <h2 id="appel-title">Appel à candidatures</h2>
         {callWarnings.length > 0 ? (
@@ -241,6 +336,28 @@ export default function ManagerPremisesPage() {
           <p>Date limite : {call.deadline.replace("T", " à ")} ; {call.criteria.map((c) => `${c.label} (${c.weight} %)`).join(", ")}.</p>
         ) : null}
       </section>
+
+      {bien.state === "DRAFT" || bien.state === "PUBLISHED" ? (
+        <section aria-labelledby="besoins-title">
+          <h2 id="besoins-title">Besoins de structures auxquels ce bien correspond</h2>
+          {needs.length === 0 ? (
+            <p>Aucun besoin ouvert ne correspond à ce bien.</p>
+          ) : (
+            <ul>
+              {needs.map((need) => (
+                <li key={need.id}>
+                  {need.structureName}
+                  <ul aria-label={`Pourquoi ce bien correspond au besoin de ${need.structureName}`}>
+                    {need.reasons.map((reason) => (
+                      <li key={reason.criterion}>{reason.message}</li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
 
       <section aria-labelledby="photos-title" id="photos">
         <h2 id="photos-title">Photos</h2>

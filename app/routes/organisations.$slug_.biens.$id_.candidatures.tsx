@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
+import { AttachmentList } from "~/components/attachment-list";
 import { FormError } from "~/components/forms";
 import { db } from "~/db.server";
 import { formatScore, formatSiret, MAX_REVIEW_SCORE } from "~/domain/calls";
@@ -12,6 +13,7 @@ import { hasRole } from "~/domain/roles";
 import { decisionFormSchema, scoreFormSchema } from "~/forms/premises";
 import { decide, loadReview, parseCompanyRecord, saveScores } from "~/models/premises-call.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 import { requireCollectivite } from "~/utils/premises-access.server";
 import { parseWithZod } from "@conform-to/zod";
 
@@ -22,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const review = await loadReview(db, access.organization.id, params.id ?? "");
   if (!review) throw new Response("Bien ou appel à candidatures introuvable.", { status: 404 });
   const names = new Map(review.applications.map((application) => [application.id, application.organization.name]));
+  const documentLabels = new Map(review.call.requiredDocuments.map((document) => [document.id, document.label]));
   return json({
     organization: access.organization,
     canDecide: hasRole(access.role, "MANAGER"),
@@ -40,6 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       durationMonths: application.durationMonths,
       maxRentCents: application.maxRentCents,
       socialUtilityStatement: application.socialUtilityStatement,
+      attachments: application.attachments.map((attachment) => ({
+        id: attachment.id,
+        fileName: attachment.fileName,
+        sizeBytes: attachment.sizeBytes,
+        documentLabel: attachment.documentId ? (documentLabels.get(attachment.documentId) ?? null) : null,
+      })),
       myScores: Object.fromEntries(
         review.scores
           .filter((score) => score.applicationId === application.id && score.reviewerId === access.user.id)
@@ -53,9 +62,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const intent = (await request.clone().formData()).get("intent");
+  const intent = (await readFormData(request.clone())).get("intent");
   const access = await requireCollectivite(request, params.slug, intent === "decide" ? "MANAGER" : "MEMBER");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   const premisesId = params.id ?? "";
   const back = `/organisations/${access.organization.slug}/biens/${premisesId}/candidatures`;
@@ -114,6 +123,8 @@ export default function ReviewApplications() {
             {application.durationMonths} mois ; redevance maximale {(application.maxRentCents / 100).toFixed(2).replace(".", ",")} €.
           </p>
           <p>{application.socialUtilityStatement}</p>
+          <h3 id={`pieces-${application.id}`}>Pièces jointes</h3>
+          <AttachmentList slug={organization.slug} attachments={application.attachments} labelledBy={`pieces-${application.id}`} />
           {bien.state === "UNDER_REVIEW" ? (
             <Form method="post" className="form">
               <AuthenticityTokenInput />

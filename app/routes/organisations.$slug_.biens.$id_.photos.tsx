@@ -1,7 +1,9 @@
-// Photo upload of a bien (multipart): JPEG, PNG or WebP up to 5 MB, stored under DATA_DIR/uploads.
+// Photo upload of a bien (multipart): JPEG, PNG or WebP up to 5 MB, at most MAX_PHOTOS (20) per
+// bien, stored under DATA_DIR/uploads.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { db } from "~/db.server";
+import { MAX_PHOTOS } from "~/domain/premises";
 import { addPremisesPhoto } from "~/models/premises.server";
 import { parsePhotoUpload, removeStoredFile } from "~/services/uploads.server";
 import { requireCsrf } from "~/utils/csrf.server";
@@ -39,6 +41,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!created) {
     await removeStoredFile(photo.path);
     throw new Response("Bien introuvable.", { status: 404 });
+  }
+  if (created === "TOO_MANY_PHOTOS") {
+    await removeStoredFile(photo.path);
+    return json({ errors: [`Un bien compte au plus ${MAX_PHOTOS} photos : retirez-en une avant d'en ajouter une autre.`] }, { status: 400 });
   }
   return redirect(`/organisations/${access.organization.slug}/biens/${params.id}#photos`);
 }

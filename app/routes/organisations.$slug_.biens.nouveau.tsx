@@ -10,6 +10,7 @@ import { premisesFormSchema } from "~/forms/premises";
 import { createPremises } from "~/models/premises.server";
 import { geocodePremises } from "~/services/premises-checks.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 import { requireCollectivite } from "~/utils/premises-access.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouveau bien — Tiers-lieux partagés" }];
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireCollectivite(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   const submission = parseWithZod(formData, { schema: premisesFormSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });

@@ -1,8 +1,10 @@
-// The collectivité sees the demand of ESS structures aggregated by commune and kind, and for
-// each of its biens the open needs it fits (MANAGER+).
+// The collectivité sees the demand of ESS structures aggregated by commune and kind (a chart drawn
+// on the server and the table it points to), and for each of its biens the open needs it fits
+// (MANAGER+).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { DemandChart, DemandTable } from "~/components/demand-chart";
 import { db } from "~/db.server";
 import { formatEurosCompact, formatSurface, PREMISES_STATE_LABELS } from "~/domain/premises";
 import { listOrganizationPremises } from "~/models/premises.server";
@@ -36,37 +38,9 @@ export default function CollectiviteDemand() {
         <Link to={`/organisations/${organization.slug}/biens`}>← Biens de {organization.name}</Link>
       </p>
       <h1 id="demande-title">Demande des structures de l'ESS</h1>
-      <table>
-        <caption>Besoins ouverts par commune et par type de bien</caption>
-        <thead>
-          <tr>
-            <th scope="col">Commune</th>
-            <th scope="col">Type de bien</th>
-            <th scope="col">Besoins</th>
-            <th scope="col">dont usage partagé accepté</th>
-            <th scope="col">Budget mensuel cumulé</th>
-          </tr>
-        </thead>
-        <tbody>
-          {demand.flatMap((commune) =>
-            commune.byKind.map((kind, index) => (
-              <tr key={`${commune.key}-${kind.kind}`}>
-                {index === 0 ? (
-                  <th scope="rowgroup" rowSpan={commune.byKind.length}>
-                    {commune.label} ({commune.needCount})
-                  </th>
-                ) : null}
-                <td>{kind.label}</td>
-                <td>
-                  <meter min={0} max={Math.max(...demand.map((c) => c.needCount))} value={kind.needCount} aria-hidden="true" /> {kind.needCount}
-                </td>
-                <td>{kind.sharedUseCount}</td>
-                <td>{formatEurosCompact(kind.budgetMaxCentsTotal)}</td>
-              </tr>
-            )),
-          )}
-        </tbody>
-      </table>
+      <DemandChart demand={demand} />
+      {demand.length === 0 ? <p>Aucun besoin ouvert pour l'instant.</p> : null}
+      <DemandTable demand={demand} />
       <h2>Besoins correspondant à vos biens</h2>
       {matches.map(({ bien, needs }) => (
         <section key={bien.id} aria-labelledby={`correspondances-${bien.id}`}>
