@@ -111,6 +111,49 @@ export async function saveBillingSettings(db: DbOrTx, { scicId, settings }: { sc
   await db.billingSettings.upsert({ where: { scicId }, create: { scicId, ...data }, update: data });
 }
 
+export type SellerIdentity = { legalForm: string; siret: string; address: string; postalCode: string; city: string };
+
+/** The SCIC's identity as printed on its invoices, and its billing settings. */
+export async function getBillingProfile(db: DbOrTx, { scicId }: { scicId: string }) {
+  const [identity, settings] = await Promise.all([
+    db.organization.findUniqueOrThrow({
+      where: { id: scicId },
+      select: { name: true, legalForm: true, siret: true, address: true, postalCode: true, city: true },
+    }),
+    getBillingSettings(db, { scicId }),
+  ]);
+  return { identity, settings };
+}
+
+/**
+ * Saves the seller identity (on the organisation) and the billing settings together, journaled.
+ * Invoices already issued keep their snapshot (0009); the next ones use these values. A SIRET
+ * already held by another organisation throws the database's unique violation.
+ */
+export async function saveBillingProfile(
+  db: Db,
+  input: { scicId: string; identity: SellerIdentity; settings: BillingSettingsView; actorUserId: string; now: Date },
+) {
+  await db.$transaction(async (tx) => {
+    await tx.organization.update({ where: { id: input.scicId }, data: input.identity, select: { id: true } });
+    await saveBillingSettings(tx, { scicId: input.scicId, settings: input.settings });
+    await recordAudit(tx, {
+      organizationId: input.scicId,
+      actorUserId: input.actorUserId,
+      action: "billing_settings.updated",
+      targetType: "Organization",
+      targetId: input.scicId,
+      details: {
+        vatFranchise: input.settings.vatFranchise,
+        vatRate: input.settings.vatRate,
+        paymentTermDays: input.settings.paymentTermDays,
+        cancellation: input.settings.cancellationPolicy.kind,
+      },
+      now: input.now,
+    });
+  });
+}
+
 export type RateCardRow = { spaceId: string; tierId: string } & Required<Omit<RateCard, "surcharge">>;
 
 export async function listRateCards(db: DbOrTx, { scicId }: { scicId: string }): Promise<RateCardRow[]> {

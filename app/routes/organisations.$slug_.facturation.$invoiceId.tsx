@@ -13,6 +13,7 @@ import { formatEuros } from "~/domain/pricing";
 import { formatDayMonthYear, instantToParis, localDate } from "~/domain/time";
 import { getInvoice, issueCreditNote, listInvoiceStandings, recordPayment } from "~/models/billing.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 import { requireScicManager } from "~/utils/scic-access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { access, invoice } = await load(request, params.slug, params.invoiceId);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   const submission = parseWithZod(formData, { schema: invoiceActionSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
@@ -101,6 +102,11 @@ export default function InvoicePage() {
       <p>
         <a href={`${base}/${invoice.id}.pdf`} download>
           Télécharger le PDF
+        </a>
+      </p>
+      <p>
+        <a href={`${base}/${invoice.id}/facturx.pdf`} download>
+          Télécharger {invoice.kind === "INVOICE" ? "la facture" : "l'avoir"} électronique (Factur-X)
         </a>
       </p>
       {invoice.correctsInvoice ? (

@@ -14,6 +14,7 @@ import { formatEuros, formatMonthFr } from "~/domain/pricing";
 import { isBillingMonth, listInvoices, runMonthlyBilling, type BillingProgress } from "~/models/billing.server";
 import { finishRunProgress, reportRunProgress, startRunProgress } from "~/models/billing-progress.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 import { requireScicManager } from "~/utils/scic-access.server";
 
 export const meta: MetaFunction = () => [{ title: "Facturation — Tiers-lieux partagés" }];
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireScicManager(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   const submission = parseWithZod(formData, { schema: runMonthSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), summary: null }, { status: 400 });
@@ -134,6 +135,9 @@ export default function Billing() {
           </li>
           <li>
             <Link to={`${base}/avantages-en-nature`}>Avantages en nature</Link>
+          </li>
+          <li>
+            <Link to={`${base}/facturation/parametres`}>Paramètres de facturation</Link>
           </li>
           <li>
             <Link to={`${base}/tarifs`}>Tarifs</Link>

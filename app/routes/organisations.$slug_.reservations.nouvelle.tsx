@@ -8,15 +8,21 @@ import { BlockedDatesList, ResubmitFields } from "~/components/booking";
 import { ErrorList, Field, FormError } from "~/components/forms";
 import { db } from "~/db.server";
 import { describeBlockedDate, describeRepetition, formatOccurrence } from "~/domain/booking-display";
+import { formatEuros } from "~/domain/pricing";
+import type { BookingQuote } from "~/domain/quote";
+import { formatDurationFr } from "~/domain/space-rules";
+import { instantToParis, localDate } from "~/domain/time";
 import { WEEKDAY_CODES, type WeekdayCode } from "~/domain/recurrence";
 import { bookingSchema, fieldOfModelError, hiddenFieldsOf, MAX_BOOKED_SEATS, type BookingFormValue } from "~/forms/booking";
 import { hasListFieldName } from "~/forms/space";
 import { createBooking, previewBooking, type Preview } from "~/models/booking.server";
+import { quoteForBooking } from "~/models/booking-quote.server";
 import { findBookableSpace, listBookableSpaces } from "~/models/bookable-space.server";
 import type { SpaceForBooking } from "~/models/space-planning.server";
 import { requireOrgRole } from "~/utils/auth.server";
 import { requireCapability } from "~/utils/capabilities.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Nouvelle réservation — ${data?.organization.name ?? "Organisation"} — Tiers-lieux partagés` },
@@ -53,8 +59,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-/** What the preview shows: every date to be booked, every date that cannot be and why. */
-function previewView(preview: Extract<Preview, { ok: true }>, value: BookingFormValue, hiddenFields: Array<[string, string]>, notice: string | null) {
+/** The price as the preview shows it: the lines only for a one-off booking (a series shows its months). */
+function priceView(quote: BookingQuote) {
+  if (quote.status !== "PRICED") return { ...quote, line: null };
+  const { lines, ...rest } = quote;
+  return { ...rest, line: lines.length === 1 ? lines[0] : null };
+}
+
+/** What the preview shows: every date to be booked, every date that cannot be and why, and the price. */
+function previewView(
+  preview: Extract<Preview, { ok: true }>,
+  value: BookingFormValue,
+  hiddenFields: Array<[string, string]>,
+  notice: string | null,
+  quote: BookingQuote,
+) {
   const { space, plan, bookable, blocked } = preview;
   const labels = bookable.map((occurrence) => formatOccurrence(occurrence.localStart, occurrence.localEnd));
   return {
@@ -69,6 +88,7 @@ function previewView(preview: Extract<Preview, { ok: true }>, value: BookingForm
     blocked: blocked.map(describeBlockedDate),
     continuesBeyondHorizon: plan.continuesBeyondHorizon,
     horizonDays: space.rules.horizonDays,
+    price: priceView(quote),
     hiddenFields,
   };
 }
@@ -77,7 +97,7 @@ function previewView(preview: Extract<Preview, { ok: true }>, value: BookingForm
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireOrgRole(request, params.slug, "MEMBER");
   requireCapability(access, "book-spaces");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   // Our lists are repeated names, never indexed ones: a forged "skip[999999999]" is refused.
   if (hasListFieldName(formData)) throw new Response("Formulaire invalide.", { status: 400 });
@@ -111,9 +131,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const preview = await previewBooking(db, { spaceId: value.spaceId, request: value.request, now });
   if (!preview.ok) return refuse(preview.error);
+  const quote = await quoteForBooking(db, {
+    spaceId: value.spaceId,
+    organizationId: access.organization.id,
+    occurrences: preview.bookable,
+    seats: value.request.seats,
+    today: localDate(instantToParis(now)),
+  });
   const hiddenFields = hiddenFieldsOf(submission.payload, ["csrf", "intent", "skip"]);
   return json(
-    { ...submission.reply(), preview: previewView(preview, value, hiddenFields, notice) },
+    { ...submission.reply(), preview: previewView(preview, value, hiddenFields, notice, quote) },
     { status: notice ? 409 : 200 },
   );
 }
@@ -380,6 +407,7 @@ function BookingPreview({ preview, cancelTo }: { preview: PreviewData; cancelTo:
           {count === 0 ? "aucune" : count === 1 ? `1 date : ${preview.bookable[0]}` : `${count} dates, du ${preview.bookable[0]} au ${preview.bookable[count - 1]}`}
         </dd>
       </dl>
+      {count > 0 ? <BookingPrice price={preview.price} beyondHorizon={preview.continuesBeyondHorizon} /> : null}
       {preview.continuesBeyondHorizon ? (
         <p className="notice">
           La série se poursuivra au-delà de l'horizon de réservation ({preview.horizonDays} jours) : les dates suivantes seront réservées au fur et
@@ -423,6 +451,91 @@ function BookingPreview({ preview, cancelTo }: { preview: PreviewData; cancelTo:
           Aucune date ne peut être réservée : modifiez votre demande ci-dessous, ou <Link to={cancelTo}>revenez à vos réservations</Link>.
         </p>
       )}
+    </section>
+  );
+}
+
+/** "65,00 € HT (78,00 € TTC)", or "65,00 € HT" when no VAT is charged. */
+function amount(price: { vatApplies: boolean }, ht: number, ttc: number): string {
+  return price.vatApplies ? `${formatEuros(ht)} HT (${formatEuros(ttc)} TTC)` : `${formatEuros(ht)} HT`;
+}
+
+function BookingPrice({ price, beyondHorizon }: { price: PreviewData["price"]; beyondHorizon: boolean }) {
+  if (price.status !== "PRICED") {
+    return (
+      <section aria-labelledby="prix-titre">
+        <h3 id="prix-titre">Prix</h3>
+        <p>{price.message}</p>
+      </section>
+    );
+  }
+  const series = price.line === null;
+  return (
+    <section aria-labelledby="prix-titre">
+      <h3 id="prix-titre">Prix</h3>
+      <dl className="facts">
+        <dt>{series ? `Total pour ${price.occurrences} dates` : "Prix"}</dt>
+        <dd>
+          <strong>{amount(price, price.htCents, price.ttcCents)}</strong>
+        </dd>
+        <dt>Tarif appliqué</dt>
+        <dd>
+          {price.tierName} <span className="hint">— {price.tierExplanation}</span>
+        </dd>
+        {price.includedMinutesUsed > 0 ? (
+          <>
+            <dt>Heures incluses utilisées</dt>
+            <dd>{formatDurationFr(price.includedMinutesUsed)}</dd>
+          </>
+        ) : null}
+        {price.line ? (
+          <>
+            <dt>Facturé</dt>
+            <dd>
+              {price.line.coveredByMonthlyFlat
+                ? "compris dans le forfait mensuel"
+                : price.line.billed === ""
+                  ? "rien : couvert par vos heures incluses"
+                  : price.line.billed}
+              {price.line.surchargeCents > 0 ? `, dont majoration soir et week-end ${formatEuros(price.line.surchargeCents)} HT` : ""}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {series ? (
+        <table>
+          <caption>Montant par mois</caption>
+          <thead>
+            <tr>
+              <th scope="col">Mois</th>
+              <th scope="col">Dates</th>
+              <th scope="col">Heures incluses utilisées</th>
+              <th scope="col">Montant HT</th>
+              {price.vatApplies ? <th scope="col">Montant TTC</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {price.months.map((month) => (
+              <tr key={month.month}>
+                <th scope="row">{month.label}</th>
+                <td>{month.occurrences}</td>
+                <td>{month.includedMinutesUsed > 0 ? formatDurationFr(month.includedMinutesUsed) : "—"}</td>
+                <td>
+                  {formatEuros(month.htCents)}
+                  {month.monthlyFlat ? " (forfait mensuel)" : ""}
+                </td>
+                {price.vatApplies ? <td>{formatEuros(month.ttcCents)}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <p className="hint">
+        {price.vatMention ? `${price.vatMention}. ` : ""}
+        {beyondHorizon ? "Ce prix couvre les dates réservées maintenant ; les suivantes seront facturées de la même façon. " : ""}
+        Vous serez facturé chaque mois selon ce calcul. Les heures incluses tiennent compte de vos autres réservations du mois ; elles
+        peuvent changer si celles-ci changent.
+      </p>
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { instantToParis, localDate } from "~/domain/time";
 import { overrideFormSchema, rateCardFormSchema, tierFormSchema } from "~/forms/pricing";
 import { assignTier, createTier, listRateCards, listTiers, saveRateCard, setTierOverride } from "~/models/pricing-settings.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 import { requireScicManager } from "~/utils/scic-access.server";
 
 export const meta: MetaFunction = () => [{ title: "Tarifs — Tiers-lieux partagés" }];
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireScicManager(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   const scicId = access.organization.id;
   const back = redirect(`/organisations/${access.organization.slug}/tarifs`);

@@ -1,6 +1,12 @@
 // The PDF of an issued invoice or credit note, drawn with pdf-lib (docs/decisions/0009) from the
 // stored document (buildInvoice/creditNoteFor output), so it shows exactly what was issued.
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+// The text is set in DejaVu Sans, embedded (subset): PDF/A, which the Factur-X of the same
+// invoice declares (0011), requires every font to be embedded, and it covers the narrow spaces,
+// dashes and guillemets of our French formats that the standard 14 fonts cannot show.
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { formatVatRate, type Invoice } from "~/domain/invoicing";
 import { formatEuros } from "~/domain/pricing";
 import { formatDayMonthYear } from "~/domain/time";
@@ -8,14 +14,35 @@ import { formatDayMonthYear } from "~/domain/time";
 const MARGIN = 50;
 const PAGE: [number, number] = [595.28, 841.89]; // A4
 
-/** The standard fonts speak WinAnsi: replace the narrow and non-breaking spaces our formats use. */
-function winAnsi(text: string): string {
-  return text.replace(/[\u202f\u00a0]/g, " ").replace(/[—–]/g, "-").replace(/[«»]/g, '"').replace(/[^\x20-\x7e\u00a0-\u00ff€’]/g, "?");
+let fontFiles: Promise<{ regular: Uint8Array; bold: Uint8Array }> | null = null;
+
+/** DejaVu Sans regular and bold, read once from the dejavu-fonts-ttf package. */
+function loadFonts() {
+  fontFiles ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const file = (name: string) => readFile(require.resolve(`dejavu-fonts-ttf/ttf/${name}`));
+    const [regular, bold] = await Promise.all([file("DejaVuSans.ttf"), file("DejaVuSans-Bold.ttf")]);
+    return { regular, bold };
+  })();
+  return fontFiles;
+}
+
+const characterSets = new WeakMap<PDFFont, Set<number>>();
+
+/** Characters the font cannot draw become "?" (a PDF must not silently drop text). */
+function drawable(text: string, font: PDFFont): string {
+  let supported = characterSets.get(font);
+  if (!supported) {
+    supported = new Set(font.getCharacterSet());
+    characterSets.set(font, supported);
+  }
+  const known = supported;
+  return [...text].map((c) => (c === "\n" || known.has(c.codePointAt(0) ?? 0) ? c : "?")).join("");
 }
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
   const lines: string[] = [];
-  for (const paragraph of winAnsi(text).split("\n")) {
+  for (const paragraph of drawable(text, font).split("\n")) {
     let current = "";
     for (const word of paragraph.split(" ")) {
       const candidate = current ? `${current} ${word}` : word;
@@ -35,8 +62,10 @@ export async function invoicePdf(invoice: Invoice): Promise<Uint8Array> {
   pdf.setTitle(title);
   pdf.setAuthor(invoice.seller.name);
   pdf.setLanguage("fr-FR");
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  pdf.registerFontkit(fontkit);
+  const files = await loadFonts();
+  const font = await pdf.embedFont(files.regular, { subset: true });
+  const bold = await pdf.embedFont(files.bold, { subset: true });
   let page: PDFPage = pdf.addPage(PAGE);
   let y = PAGE[1] - MARGIN;
   const width = PAGE[0] - 2 * MARGIN;

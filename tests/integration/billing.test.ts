@@ -91,6 +91,49 @@ describe.each(providers)("billing on %s", (provider) => {
     }
   });
 
+  it("numbers invoices written in several batches without gaps, the same as in one batch", async () => {
+    const summarize = (run: Awaited<ReturnType<typeof runMonthlyBilling>>) =>
+      run.created.map((c) => [c.organizationName, c.number, c.totalTtcCents]);
+    const batched = await runMonthlyBilling(database.db, { scicId: fixtures.scicId, month: "2027-01", now: BILLED_ON, batchSize: 1 });
+    const next = await runMonthlyBilling(database.db, { scicId: fixtures.scicId, month: "2027-02", now: BILLED_ON, batchSize: 1 });
+    expect(summarize(batched)).toEqual([
+      ["Association Savoirs Partagés", "2027-000001", 6500 + 3000 + 1500],
+      ["Coopérative Vélo Solidaire", "2027-000002", 5000],
+    ]);
+    expect(next.created.map((c) => c.number)).toEqual(["2027-000003"]);
+    expect(findNumberingGaps(await numbers())).toEqual({ missing: [], duplicates: [], invalid: [] });
+    expect(await database.db.invoiceSequence.findMany({ select: { year: true, lastNumber: true } })).toEqual([{ year: 2027, lastNumber: 3 }]);
+    // Every invoice has its lines and one audit event, as when written one by one.
+    const invoices = await database.db.invoice.findMany({ where: { scicId: fixtures.scicId }, include: { lines: true } });
+    for (const invoice of invoices) {
+      expect(invoice.lines.reduce((sum, line) => sum + line.amountTtcCents, 0)).toBe(invoice.totalTtcCents);
+      expect(invoice.lines.map((line) => line.position).sort()).toEqual(invoice.lines.map((_, index) => index));
+    }
+    const audits = await database.db.auditEvent.findMany({ where: { action: "invoice.issued", targetId: { in: invoices.map((i) => i.id) } } });
+    expect(audits).toHaveLength(invoices.length);
+    const again = await runMonthlyBilling(database.db, { scicId: fixtures.scicId, month: "2027-01", now: BILLED_ON, batchSize: 1 });
+    expect(again.created).toEqual([]);
+    expect(again.skipped).toHaveLength(2);
+  });
+
+  it("gives gapless unique numbers to concurrent runs writing one invoice per batch", async () => {
+    const clients =
+      provider === "postgres" ? [createDb(database.url), createDb(database.url), createDb(database.url)] : [database.db, database.db, database.db];
+    try {
+      const runs = await Promise.all([
+        runMonthlyBilling(clients[0], { scicId: fixtures.scicId, month: "2027-01", now: BILLED_ON, batchSize: 1 }),
+        runMonthlyBilling(clients[1], { scicId: fixtures.scicId, month: "2027-01", now: BILLED_ON, batchSize: 1 }),
+        runMonthlyBilling(clients[2], { scicId: fixtures.scicId, month: "2027-02", now: BILLED_ON, batchSize: 1 }),
+      ]);
+      const created = runs.flatMap((r) => r.created.map((c) => c.number)).sort();
+      expect(created).toEqual(["2027-000001", "2027-000002", "2027-000003"]);
+      expect(runs[0].created.length + runs[1].created.length).toBe(2);
+      expect(await numbers()).toEqual(created);
+    } finally {
+      if (provider === "postgres") await Promise.all(clients.map((c) => c.$disconnect()));
+    }
+  });
+
   it("cancels an invoice's total with a full credit note, numbered in the same sequence", async () => {
     const run = await runMonthlyBilling(database.db, { scicId: fixtures.scicId, month: "2027-01", now: BILLED_ON });
     const invoiceId = run.created[0].invoiceId;

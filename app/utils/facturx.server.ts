@@ -1,0 +1,68 @@
+// The Factur-X (EN 16931 profile) of an issued invoice or credit note: our PDF (invoice-pdf)
+// made PDF/A-3 by `@e-invoice-eu/core`, with the CII XML attached as `factur-x.xml`
+// (docs/decisions/0011). The library validates its input against the EN 16931 rules of the
+// profile (cardinalities, code lists) and throws when it is not conformant.
+import { InvoiceService, type EInvoiceFormat, type FormatFactoryService, type Logger } from "@e-invoice-eu/core";
+import { FACTURX_FORMAT, facturxInvoiceData } from "~/domain/facturx";
+import type { Invoice } from "~/domain/invoicing";
+import { invoicePdf } from "./invoice-pdf.server";
+import { logger } from "./logger.server";
+
+const libraryLogger: Logger = {
+  log: (message: string) => logger.debug({ facturx: message }),
+  warn: (message: string) => logger.warn({ facturx: message }),
+  error: (message: string) => logger.error({ facturx: message }),
+};
+
+export function facturxFileName(invoice: Pick<Invoice, "kind" | "number">): string {
+  return `${invoice.kind === "INVOICE" ? "facture" : "avoir"}-${invoice.number ?? "brouillon"}-factur-x.pdf`;
+}
+
+type CiiTree = Record<string, unknown>;
+type CiiFormat = EInvoiceFormat & { postProcess?: (cii: CiiTree) => void };
+
+/**
+ * `@e-invoice-eu/core` 2.3.4 drops the preceding invoice reference (BG-3) from CII: its mapping
+ * reads `cac:BillingReference/cbc:ID` where its own schema requires
+ * `cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID` (ADR 0011). Until it is fixed,
+ * a credit note's reference to the invoice it corrects (BT-25, BT-26) is added to the CII tree
+ * in the library's post-processing step, after the monetary summation as the CII schema
+ * orders it. Throws if the library no longer has that step (the pinned version has it).
+ */
+function addPrecedingInvoiceReference(service: InvoiceService, reference: { number: string; issueDate: string }) {
+  const factory = (service as unknown as { formatFactoryService: FormatFactoryService }).formatFactoryService;
+  const create = factory.createFormatService.bind(factory);
+  factory.createFormatService = (format: string, log: Logger) => {
+    const formatter = create(format, log) as CiiFormat;
+    const postProcess = formatter.postProcess?.bind(formatter);
+    if (!postProcess) throw new Error("Factur-X : la bibliothèque n'a plus d'étape postProcess, revoir ADR 0011.");
+    formatter.postProcess = (cii: CiiTree) => {
+      postProcess(cii);
+      const document = cii["rsm:CrossIndustryInvoice"] as CiiTree | undefined;
+      const transaction = document?.["rsm:SupplyChainTradeTransaction"] as CiiTree | undefined;
+      const settlement = transaction?.["ram:ApplicableHeaderTradeSettlement"] as CiiTree | undefined;
+      if (!settlement) throw new Error("Factur-X : arbre CII inattendu, revoir ADR 0011.");
+      settlement["ram:InvoiceReferencedDocument"] = {
+        "ram:IssuerAssignedID": reference.number,
+        "ram:FormattedIssueDateTime": {
+          "qdt:DateTimeString": reference.issueDate.replaceAll("-", ""),
+          "qdt:DateTimeString@format": "102",
+        },
+      };
+    };
+    return formatter;
+  };
+}
+
+export async function facturxPdf(invoice: Invoice): Promise<Uint8Array> {
+  const pdf = await invoicePdf(invoice);
+  const service = new InvoiceService(libraryLogger);
+  if (invoice.correctsInvoice) addPrecedingInvoiceReference(service, invoice.correctsInvoice);
+  const output = await service.generate(facturxInvoiceData(invoice), {
+    format: FACTURX_FORMAT,
+    lang: "fr-fr",
+    pdf: { buffer: pdf, filename: facturxFileName(invoice).replace(/-factur-x\.pdf$/, ".pdf"), mimetype: "application/pdf" },
+  });
+  if (typeof output === "string") throw new Error("Factur-X : la bibliothèque a rendu du XML au lieu d'un PDF.");
+  return output;
+}
