@@ -36,6 +36,19 @@ export default tseslint.config(
     },
   },
   {
+    // Form bodies are read with a size limit and a French 400/413 (docs/security.md "Limits").
+    files: ["app/routes/**/*.{ts,tsx}", "app/services/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='formData'][callee.object.name='request']",
+          message: "Read forms with readFormData(request) from ~/utils/form-guard.server (1 MiB limit, French 400/413).",
+        },
+      ],
+    },
+  },
+  {
     files: ["tests/**/*.ts"],
     languageOptions: { globals: { ...globals.vitest } },
   },

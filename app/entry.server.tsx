@@ -8,6 +8,9 @@ import type { HandleErrorFunction } from "@remix-run/node";
 import { loggablePath, logger, requestIdOf } from "~/utils/logger.server";
 import { applySecurityHeaders } from "~/utils/security-headers.server";
 
+// The HTTP server (scripts/server.mjs) reads them from the build to add them to every other response.
+export { SECURITY_HEADERS } from "~/utils/security-headers.server";
+
 // Unexpected errors of loaders and actions, with the request id (aborted requests are not errors).
 export const handleError: HandleErrorFunction = (error, { request }) => {
   // Thrown responses (404, 403…) are answers, not failures.

@@ -8,6 +8,8 @@ import { broadcastDevReady } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import pino from "pino";
+import { securityHeaders } from "./security-headers.mjs";
+import { limitRequestBody } from "./body-limit.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const build = await import(pathToFileURL(path.join(root, "build", "index.js")).href);
@@ -19,6 +21,8 @@ const loggablePath = (url) => url.split("?")[0].replace(/^\/calendrier\/[^/]+/, 
 
 const app = express();
 app.disable("x-powered-by");
+// CSP, nosniff, Referrer-Policy… on every response, not only on HTML documents.
+app.use(securityHeaders(build.entry.module.SECURITY_HEADERS));
 const trustProxy = process.env.TRUST_PROXY === "true";
 // One proxy in front of the app: req.ip is the address that proxy saw, not a client-written header.
 app.set("trust proxy", trustProxy ? 1 : false);
@@ -54,6 +58,8 @@ app.use(
 // Fingerprinted assets are immutable; the rest of public/ may change between releases.
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+// A body larger than any page accepts is refused before Remix reads it (413, in French).
+app.use(limitRequestBody());
 app.all(
   "*",
   createRequestHandler({

@@ -148,9 +148,27 @@ function resolveWindow(query: { from?: string; to?: string }, options: WindowOpt
   return { localFrom, localTo, from: from.instant, to: to.instant };
 }
 
-/** `GET /api/v1/bookings?from=&to=`. */
+/** Most occurrences `GET /api/v1/bookings` returns; a larger `?limit=` is capped to it. */
+export const MAX_BOOKINGS_LIMIT = 2000;
+
+/** `?limit=`: a whole number from 1; above MAX_BOOKINGS_LIMIT it is capped, absent it is the cap. */
+const limitParam = z.preprocess(
+  (value) => (value === null || value === "" ? undefined : value),
+  z
+    .string()
+    .regex(/^[1-9]\d{0,8}$/, `« limit » doit être un nombre entier de 1 à ${MAX_BOOKINGS_LIMIT}.`)
+    .transform((value) => Math.min(Number(value), MAX_BOOKINGS_LIMIT))
+    .optional(),
+);
+
+/** `GET /api/v1/bookings?from=&to=[&limit=]`. */
 export function bookingsQuerySchema(options: WindowOptions) {
-  return z.object({ from: windowBound("from"), to: windowBound("to") }).transform((query, ctx) => resolveWindow(query, options, ctx) ?? z.NEVER);
+  return z
+    .object({ from: windowBound("from"), to: windowBound("to"), limit: limitParam })
+    .transform((query, ctx) => {
+      const window = resolveWindow(query, options, ctx);
+      return window ? { ...window, limit: query.limit ?? MAX_BOOKINGS_LIMIT } : z.NEVER;
+    });
 }
 
 /** `GET /api/v1/availability?spaceId=&from=&to=`. */

@@ -3,7 +3,9 @@
 // thrown as Responses and turned into the reply by `handleApi`, so a route never answers 5xx
 // for bad input and never leaks an HTML error page.
 import type { ZodError } from "zod";
+import "~/forms/zod-french";
 import { apiError } from "./api-auth.server";
+import { readBoundedBody } from "./request-body.server";
 
 export { apiError };
 
@@ -35,7 +37,8 @@ export function notFound(message: string): Response {
 
 /** Field errors of a failed zod parse, keyed by top-level field; unknown keys get their own entry. */
 export function zodFieldErrors(error: ZodError): FieldErrors {
-  const fields: FieldErrors = {};
+  // No prototype: a JSON body may name a key "__proto__" (found by the fuzz test: a 500).
+  const fields: FieldErrors = Object.create(null);
   const add = (key: string, message: string) => {
     const list = (fields[key] ??= []);
     if (!list.includes(message)) list.push(message);
@@ -100,41 +103,13 @@ function tooLarge(): Response {
   return apiError(413, "payload_too_large", `Le corps de la requête dépasse ${MAX_JSON_BODY_BYTES / 1024} Kio.`);
 }
 
-/** The body's bytes, refusing it as soon as it passes the limit (a lying Content-Length included). */
-async function readBoundedBody(request: Request): Promise<Uint8Array> {
-  const declared = request.headers.get("Content-Length");
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > MAX_JSON_BODY_BYTES) throw tooLarge();
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_JSON_BODY_BYTES) {
-      // Stop reading but do not cancel: under Express, cancelling destroys the socket and the
-      // client would see a connection reset instead of the 413.
-      reader.releaseLock();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
 /** The request's JSON body: 415 unless `application/json`, 413 over 64 KiB, 422 if it does not parse. */
 export async function readJsonBody(request: Request): Promise<unknown> {
   if (mediaType(request) !== "application/json") {
     throw apiError(415, "unsupported_media_type", "Le corps de la requête doit être du JSON : envoyez l'en-tête « Content-Type: application/json ».");
   }
-  const bytes = await readBoundedBody(request);
+  const bytes = await readBoundedBody(request, MAX_JSON_BODY_BYTES);
+  if (bytes === "TOO_LARGE") throw tooLarge();
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -142,9 +117,25 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     throw invalidRequest({ body: ["Le corps de la requête n'est pas du texte UTF-8 valide."] }, "Corps de requête illisible.");
   }
   if (text.trim() === "") throw invalidRequest({ body: ["Le corps de la requête est vide : un objet JSON est attendu."] }, "Corps de requête vide.");
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw invalidRequest({ body: ["Le corps de la requête n'est pas un JSON valide."] }, "JSON mal formé.");
   }
+  // "\ud800" escapes parse into strings no database can store (the fuzz test found a 500).
+  if (hasLoneSurrogate(value)) {
+    throw invalidRequest({ body: ["Le corps de la requête contient un caractère Unicode invalide (une moitié de paire de substitution, « \\ud800 »)."] }, "Texte Unicode invalide.");
+  }
+  return value;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a parsed JSON value holds a string (or key) with an unpaired UTF-16 surrogate. */
+function hasLoneSurrogate(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return LONE_SURROGATE.test(value);
+  if (depth > 64 || value === null || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some((item) => hasLoneSurrogate(item, depth + 1));
+  return Object.entries(value).some(([key, item]) => LONE_SURROGATE.test(key) || hasLoneSurrogate(item, depth + 1));
 }

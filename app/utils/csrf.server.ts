@@ -2,6 +2,7 @@
 // hidden `csrf` field by <AuthenticityTokenInput/> and checked by requireCsrf() in each action.
 import { createCookie } from "@remix-run/node";
 import { CSRF, CSRFError } from "remix-utils/csrf/server";
+import "~/forms/zod-french";
 import { secureCookies, sessionSecret } from "./env.server";
 import { formShapeProblem } from "./form-guard.server";
 
