@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = {
   pricingTierOverridden: "pricing_tier.overridden",
   invoiceIssued: "invoice.issued",
   creditNoteIssued: "invoice.credit_note_issued",
+  billingSettingsUpdated: "billing_settings.updated",
   accountDeleted: "account.deleted",
 } as const;
 
@@ -23,6 +24,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   [AUDIT_ACTIONS.pricingTierOverridden]: "Tarif d'une organisation modifié",
   [AUDIT_ACTIONS.invoiceIssued]: "Facture émise",
   [AUDIT_ACTIONS.creditNoteIssued]: "Avoir émis",
+  [AUDIT_ACTIONS.billingSettingsUpdated]: "Paramètres de facturation modifiés",
   [AUDIT_ACTIONS.accountDeleted]: "Compte supprimé",
 };
 

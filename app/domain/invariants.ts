@@ -10,12 +10,19 @@
  *   apply, as in app/domain/conflicts.ts);
  * - a series' occurrence rows are exactly the expansion of its rule from DTSTART up to
  *   `materializedUntil`; a series split by "this and all following" ends before its successor;
- * - an occurrence's copied `spaceId` and `organizationId` are its series'.
+ * - an occurrence's copied `spaceId` and `organizationId` are its series';
+ * and the ones billing promises (docs/decisions/0007, 0009):
+ * - invoice and credit-note numbers are gapless and unique per SCIC and year of issue, and the
+ *   SCIC's sequence counter stops at the last number issued;
+ * - each line's amounts follow the per-line rounding and a document's totals are its lines' sums;
+ * - a credit note references an issued invoice of the same SCIC and buyer, never for more than it.
  *
  * The sweeps take occurrences one by one in start order and keep only what is still running,
  * so a space with a million occurrences is checked in constant memory (rooms) or in memory
  * bounded by the busiest instant (desk pools).
  */
+import { formatInvoiceNumber, parseInvoiceNumber } from "./invoicing";
+import { divideRounded, formatEuros } from "./pricing";
 import { expandOccurrences, parseRRule } from "./recurrence";
 import { formatLocalDateTime, formatParisDateTime, instantToParis, localTime, type LocalDateTime } from "./time";
 
@@ -32,7 +39,18 @@ export type FindingCode =
   | "OCCURRENCE_TIMES_DIFFER"
   | "DST_GAP_OCCURRENCE_NOT_SKIPPED"
   | "SPLIT_SERIES_NOT_ENDED"
-  | "DENORMALISED_FIELDS_DIFFER";
+  | "DENORMALISED_FIELDS_DIFFER"
+  | "INVOICE_NUMBER_INVALID"
+  | "INVOICE_NUMBER_YEAR_DIFFERS"
+  | "INVOICE_NUMBER_DUPLICATE"
+  | "INVOICE_NUMBER_GAP"
+  | "INVOICE_SEQUENCE_MISMATCH"
+  | "INVOICE_WITHOUT_LINES"
+  | "INVOICE_LINE_AMOUNTS_DIFFER"
+  | "INVOICE_TOTALS_DIFFER"
+  | "CREDIT_NOTE_UNREFERENCED"
+  | "CREDIT_NOTE_REFERENCE_INVALID"
+  | "CREDIT_NOTES_EXCEED_INVOICE";
 
 /** At most this many ids or dates are spelled out in one message; the rest are counted. */
 const LISTED_ITEMS = 5;
@@ -349,6 +367,278 @@ export function checkOccurrenceDenormalisation(occurrence: DenormalisedOccurrenc
     code: "DENORMALISED_FIELDS_DIFFER",
     message: `Occurrence ${occurrence.id} : copie différente de sa série ${occurrence.seriesId} (${differences.join(", ")}).`,
     ids: [occurrence.id, occurrence.seriesId],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invoices and credit notes (docs/decisions/0007, 0009)
+// ---------------------------------------------------------------------------------------------
+
+/** An issued document (invoice or credit note) of one SCIC, as the numbering sweep needs it. */
+export type NumberedDocument = { id: string; kind: "INVOICE" | "CREDIT_NOTE"; number: string; issueDate: string };
+
+/** A row of InvoiceSequence: the last sequence number handed out for a year. */
+export type InvoiceSequenceRow = { year: number; lastNumber: number };
+
+export type NumberingSweep = {
+  /** Receives the SCIC's issued documents in non-decreasing `number` order (then id). */
+  add: (document: NumberedDocument) => Finding[];
+  /** After the last document: the SCIC's sequence rows must stop at the highest number of each year. */
+  finish: (sequences: readonly InvoiceSequenceRow[]) => Finding[];
+};
+
+/**
+ * Numbering of one SCIC: invoices and credit notes share one sequence per calendar year of
+ * issue, "YYYY-NNNNNN" from 000001 with no gap and no repeat, and the year of the number is the
+ * year of the issue date. Fed in number order (zero-padded, so text order is (year, sequence)
+ * order), it keeps only the previous document: constant memory whatever the SCIC's history.
+ * `finish` also compares each year's InvoiceSequence row with the highest number issued: a
+ * row ahead means numbers were consumed without a document (the next one would leave a gap),
+ * a row behind or missing means the next issue would reuse a number.
+ */
+export function invoiceNumberingSweep(scic: { id: string; name: string }): NumberingSweep {
+  const label = `SCIC « ${scic.name} » (${scic.id})`;
+  let previous: { document: NumberedDocument; year: number; sequence: number } | null = null;
+  let previousText = "";
+  const highest = new Map<number, number>();
+  return {
+    add(document) {
+      if (document.number < previousText) throw new RangeError("Documents must be given in non-decreasing number order.");
+      previousText = document.number;
+      const parsed = parseInvoiceNumber(document.number);
+      if (!parsed) {
+        return [
+          {
+            code: "INVOICE_NUMBER_INVALID",
+            message: `${label} : le document ${document.id} porte le numéro « ${document.number} », qui n'est pas de la forme AAAA-NNNNNN.`,
+            ids: [document.id],
+          },
+        ];
+      }
+      const findings: Finding[] = [];
+      const what = document.kind === "INVOICE" ? "la facture" : "l'avoir";
+      if (document.issueDate.slice(0, 4) !== String(parsed.year)) {
+        findings.push({
+          code: "INVOICE_NUMBER_YEAR_DIFFERS",
+          message: `${label} : ${what} ${document.number} (${document.id}) est émis(e) le ${document.issueDate}, pas en ${parsed.year}.`,
+          ids: [document.id],
+        });
+      }
+      const expected = previous !== null && previous.year === parsed.year ? previous.sequence + 1 : 1;
+      if (previous !== null && previous.year === parsed.year && parsed.sequence === previous.sequence) {
+        findings.push({
+          code: "INVOICE_NUMBER_DUPLICATE",
+          message: `${label} : le numéro ${document.number} est porté par deux documents (${previous.document.id} et ${document.id}).`,
+          ids: [previous.document.id, document.id],
+        });
+      } else if (parsed.sequence > expected) {
+        const first = formatInvoiceNumber(parsed.year, expected);
+        const last = formatInvoiceNumber(parsed.year, parsed.sequence - 1);
+        const count = parsed.sequence - expected;
+        findings.push({
+          code: "INVOICE_NUMBER_GAP",
+          message:
+            `${label} : ${count === 1 ? `le numéro ${first} manque` : `les numéros ${first} à ${last} manquent (${count})`} ` +
+            `${previous !== null && previous.year === parsed.year ? `entre ${previous.document.number} et ${document.number}` : `avant ${document.number}, premier numéro de ${parsed.year}`}.`,
+          ids: previous !== null && previous.year === parsed.year ? [previous.document.id, document.id] : [document.id],
+        });
+      }
+      previous = { document, year: parsed.year, sequence: parsed.sequence };
+      highest.set(parsed.year, Math.max(highest.get(parsed.year) ?? 0, parsed.sequence));
+      return findings;
+    },
+    finish(sequences) {
+      const findings: Finding[] = [];
+      const rows = new Map(sequences.map((row) => [row.year, row.lastNumber]));
+      const years = [...new Set([...rows.keys(), ...highest.keys()])].sort((a, b) => a - b);
+      for (const year of years) {
+        const issued = highest.get(year) ?? 0;
+        const last = rows.get(year);
+        if (last === undefined) {
+          findings.push({
+            code: "INVOICE_SEQUENCE_MISMATCH",
+            message: `${label} : aucun compteur de numérotation pour ${year} alors que ${formatInvoiceNumber(year, issued)} est émis ; le prochain document reprendrait à ${formatInvoiceNumber(year, 1)}.`,
+            ids: [scic.id],
+          });
+        } else if (last > issued) {
+          findings.push({
+            code: "INVOICE_SEQUENCE_MISMATCH",
+            message:
+              `${label} : le compteur de ${year} est à ${last} mais le dernier numéro émis est ${issued === 0 ? "aucun" : formatInvoiceNumber(year, issued)} ; ` +
+              `${last - issued} numéro(s) consommé(s) sans document laisseraient un trou.`,
+            ids: [scic.id],
+          });
+        } else if (last < issued) {
+          findings.push({
+            code: "INVOICE_SEQUENCE_MISMATCH",
+            message: `${label} : le compteur de ${year} est à ${last} alors que ${formatInvoiceNumber(year, issued)} est émis ; le prochain numéro attribué existe déjà.`,
+            ids: [scic.id],
+          });
+        }
+      }
+      return findings;
+    },
+  };
+}
+
+/** Every finding of a numbering sweep over a whole list (any order), for tests and small inputs. */
+export function checkInvoiceNumbering(
+  scic: { id: string; name: string },
+  documents: readonly NumberedDocument[],
+  sequences: readonly InvoiceSequenceRow[],
+): Finding[] {
+  const sweep = invoiceNumberingSweep(scic);
+  const sorted = [...documents].sort((a, b) => (a.number < b.number ? -1 : a.number > b.number ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...sorted.flatMap(sweep.add), ...sweep.finish(sequences)];
+}
+
+/** A stored invoice line: quantity in thousandths, unit price in thousandths of a euro, amounts in cents. */
+export type StoredInvoiceLine = {
+  position: number;
+  quantityMillis: number;
+  unitPriceHtMillis: number;
+  /** Basis points (2000 = 20 %). */
+  vatRate: number;
+  amountHtCents: number;
+  vatCents: number;
+  amountTtcCents: number;
+};
+
+export type InvoiceToCheck = {
+  id: string;
+  kind: "INVOICE" | "CREDIT_NOTE";
+  number: string | null;
+  totalHtCents: number;
+  totalVatCents: number;
+  totalTtcCents: number;
+  lines: readonly StoredInvoiceLine[];
+};
+
+/** What a line's amounts must be under the per-line rounding rule (app/domain/invoicing.ts computeLine). */
+export function expectedLineAmounts(line: Pick<StoredInvoiceLine, "quantityMillis" | "unitPriceHtMillis" | "vatRate">) {
+  // millis (1/1000 €) × thousandths (1/1000) = 1/1 000 000 €; cents = that ÷ 10 000, halves away from zero.
+  const amountHtCents = divideRounded(line.unitPriceHtMillis * line.quantityMillis, 10_000);
+  const vatCents = divideRounded(amountHtCents * line.vatRate, 10_000);
+  return { amountHtCents, vatCents, amountTtcCents: amountHtCents + vatCents };
+}
+
+/**
+ * An invoice or credit note has lines, each line's amounts follow the documented rounding
+ * (HT = unit price × quantity rounded to the cent, VAT = HT × rate rounded to the cent,
+ * TTC = HT + VAT; credit notes have negative quantities and amounts, rounded symmetrically),
+ * and the document's HT, VAT and TTC totals are the sums of its lines.
+ */
+export function checkInvoiceTotals(invoice: InvoiceToCheck): Finding[] {
+  const label = `${invoice.kind === "INVOICE" ? "Facture" : "Avoir"} ${invoice.number ?? "sans numéro"} (${invoice.id})`;
+  if (invoice.lines.length === 0) {
+    return [{ code: "INVOICE_WITHOUT_LINES", message: `${label} : aucune ligne enregistrée.`, ids: [invoice.id] }];
+  }
+  const findings: Finding[] = [];
+  const wrongLines: string[] = [];
+  for (const line of invoice.lines) {
+    const expected = expectedLineAmounts(line);
+    if (expected.amountHtCents !== line.amountHtCents || expected.vatCents !== line.vatCents || expected.amountTtcCents !== line.amountTtcCents) {
+      wrongLines.push(
+        `ligne ${line.position + 1} : ${line.amountHtCents}/${line.vatCents}/${line.amountTtcCents} au lieu de ` +
+          `${expected.amountHtCents}/${expected.vatCents}/${expected.amountTtcCents}`,
+      );
+    }
+  }
+  if (wrongLines.length > 0) {
+    findings.push({
+      code: "INVOICE_LINE_AMOUNTS_DIFFER",
+      message: `${label} : ${wrongLines.length} ligne(s) dont les montants HT/TVA/TTC (centimes) ne suivent pas l'arrondi par ligne : ${listSome(wrongLines)}.`,
+      ids: [invoice.id],
+    });
+  }
+  const sums = invoice.lines.reduce(
+    (sum, line) => ({ ht: sum.ht + line.amountHtCents, vat: sum.vat + line.vatCents, ttc: sum.ttc + line.amountTtcCents }),
+    { ht: 0, vat: 0, ttc: 0 },
+  );
+  const differences = [
+    invoice.totalHtCents !== sums.ht ? `HT ${invoice.totalHtCents} ≠ ${sums.ht}` : null,
+    invoice.totalVatCents !== sums.vat ? `TVA ${invoice.totalVatCents} ≠ ${sums.vat}` : null,
+    invoice.totalTtcCents !== sums.ttc ? `TTC ${invoice.totalTtcCents} ≠ ${sums.ttc}` : null,
+    invoice.totalTtcCents !== invoice.totalHtCents + invoice.totalVatCents
+      ? `TTC ${invoice.totalTtcCents} ≠ HT + TVA ${invoice.totalHtCents + invoice.totalVatCents}`
+      : null,
+  ].filter((difference): difference is string => difference !== null);
+  if (differences.length > 0) {
+    findings.push({
+      code: "INVOICE_TOTALS_DIFFER",
+      message: `${label} : totaux différents de la somme de ses ${invoice.lines.length} ligne(s), en centimes (${differences.join(", ")}).`,
+      ids: [invoice.id],
+    });
+  }
+  return findings;
+}
+
+/** The document a credit note (or, wrongly, an invoice) refers to. */
+export type ReferencedDocument = {
+  id: string;
+  kind: "INVOICE" | "CREDIT_NOTE";
+  number: string | null;
+  scicId: string;
+  organizationId: string;
+  issueDate: string;
+};
+
+export type DocumentReference = {
+  id: string;
+  kind: "INVOICE" | "CREDIT_NOTE";
+  number: string | null;
+  scicId: string;
+  organizationId: string;
+  issueDate: string;
+  correctsInvoice: ReferencedDocument | null;
+};
+
+/**
+ * A credit note references an issued invoice (kind INVOICE, numbered) of the same SCIC and the
+ * same buyer, issued on or before it; an invoice references nothing.
+ */
+export function checkDocumentReference(document: DocumentReference): Finding | null {
+  const label = `${document.kind === "INVOICE" ? "Facture" : "Avoir"} ${document.number ?? "sans numéro"} (${document.id})`;
+  const target = document.correctsInvoice;
+  if (document.kind === "INVOICE") {
+    if (target === null) return null;
+    return {
+      code: "CREDIT_NOTE_REFERENCE_INVALID",
+      message: `${label} : une facture ne corrige aucun document, or elle renvoie à ${target.number ?? "un document sans numéro"} (${target.id}).`,
+      ids: [document.id, target.id],
+    };
+  }
+  if (target === null) {
+    return { code: "CREDIT_NOTE_UNREFERENCED", message: `${label} : l'avoir ne renvoie à aucune facture.`, ids: [document.id] };
+  }
+  const problems = [
+    target.kind !== "INVOICE" ? "ce n'est pas une facture mais un avoir" : null,
+    target.number === null ? "elle n'est pas émise (sans numéro)" : null,
+    target.scicId !== document.scicId ? `elle est émise par une autre SCIC (${target.scicId})` : null,
+    target.organizationId !== document.organizationId ? `elle est adressée à une autre organisation (${target.organizationId})` : null,
+    target.issueDate > document.issueDate ? `elle est émise après l'avoir (le ${target.issueDate})` : null,
+  ].filter((problem): problem is string => problem !== null);
+  if (problems.length === 0) return null;
+  return {
+    code: "CREDIT_NOTE_REFERENCE_INVALID",
+    message: `${label} : le document corrigé ${target.number ?? "sans numéro"} (${target.id}) ne convient pas : ${problems.join(", ")}.`,
+    ids: [document.id, target.id],
+  };
+}
+
+/** An invoice is never credited for more than its TTC total (credit notes are negative). */
+export function checkCreditedAmount(
+  invoice: { id: string; number: string | null; totalTtcCents: number },
+  creditNotes: ReadonlyArray<{ id: string; number: string | null; totalTtcCents: number }>,
+): Finding | null {
+  const credited = -creditNotes.reduce((sum, creditNote) => sum + creditNote.totalTtcCents, 0);
+  if (credited <= invoice.totalTtcCents) return null;
+  return {
+    code: "CREDIT_NOTES_EXCEED_INVOICE",
+    message:
+      `Facture ${invoice.number ?? "sans numéro"} (${invoice.id}) : ses avoirs (${listSome(creditNotes.map((c) => c.number ?? c.id))}) ` +
+      `créditent ${formatEuros(credited)}, plus que son montant TTC de ${formatEuros(invoice.totalTtcCents)}.`,
+    ids: [invoice.id, ...creditNotes.map((c) => c.id)],
   };
 }
 

@@ -3,25 +3,31 @@
 // a page in memory, never a table, and works the same on SQLite and PostgreSQL.
 //
 // This is a whole-database operations check, so, unlike the app's models, its queries are not
-// scoped by organisation. Each unit of work (one space's sweep, one page of series) runs in
-// its own read transaction, a snapshot on both providers: bookings made while the check runs
-// cannot make rows read at different moments look inconsistent.
+// scoped by organisation. Each unit of work (one space's sweep, one page of series, one SCIC's
+// numbering, one page of invoices) runs in its own read transaction, a snapshot on both
+// providers: bookings and invoices written while the check runs cannot make rows read at
+// different moments look inconsistent.
 import { providerOf, type Db } from "~/db.server";
 import {
+  checkCreditedAmount,
+  checkDocumentReference,
+  checkInvoiceTotals,
   checkOccurrenceDenormalisation,
   checkSeriesOccurrences,
+  invoiceNumberingSweep,
   roomOverlapSweep,
   seatSweep,
   type CheckOutcome,
   type Finding,
+  type NumberedDocument,
   type SeriesSuccessor,
   type StoredOccurrence,
 } from "~/domain/invariants";
 import { ACTIVE_STATUSES, type Tx } from "./space-planning.server";
 
-export type PageSizes = { spaces: number; occurrences: number; series: number };
+export type PageSizes = { spaces: number; occurrences: number; series: number; invoices: number };
 
-const DEFAULT_PAGE_SIZES: PageSizes = { spaces: 200, occurrences: 2000, series: 100 };
+const DEFAULT_PAGE_SIZES: PageSizes = { spaces: 200, occurrences: 2000, series: 100, invoices: 200 };
 
 export type CheckContext = { db: Db; pageSizes: PageSizes; report: (finding: Finding) => void };
 
@@ -29,10 +35,7 @@ export type CheckContext = { db: Db; pageSizes: PageSizes; report: (finding: Fin
  * A named invariant: `run` reads what it needs and reports every violation it finds.
  *
  * To add one, write its rule as a pure function in app/domain/invariants.ts and a check here,
- * then append it to INVARIANT_CHECKS. The billing work adds "invoice numbers are gapless per
- * SCIC and year" and "invoice totals equal the sum of their lines" this way. They are
- * deliberately not here: the invoice tables did not exist when these checks were written, and
- * their rules belong to the billing work.
+ * then append it to INVARIANT_CHECKS, as the invoice checks below were.
  */
 export type InvariantCheck = { name: string; title: string; run: (context: CheckContext) => Promise<void> };
 
@@ -177,31 +180,167 @@ export const seriesCompletenessCheck: InvariantCheck = {
 export const occurrenceDenormalisationCheck: InvariantCheck = {
   name: "occurrence-copies",
   title: "Occurrences : espace et organisation identiques à leur série / Occurrences: same space and organisation as their series",
-  run: async (context) => {
-    const take = context.pageSizes.occurrences;
-    let afterId: string | undefined;
-    for (;;) {
-      const count = await inSnapshot(context.db, async (tx) => {
-        const rows = await tx.occurrence.findMany({
+  run: (context) =>
+    forEachPageById(
+      context,
+      context.pageSizes.occurrences,
+      (tx, afterId, take) =>
+        tx.occurrence.findMany({
           where: afterId ? { id: { gt: afterId } } : {},
           orderBy: { id: "asc" },
           take,
           select: { id: true, seriesId: true, spaceId: true, organizationId: true, series: { select: { spaceId: true, organizationId: true } } },
-        });
+        }),
+      (rows) => {
         for (const row of rows) {
           const finding = checkOccurrenceDenormalisation(row);
           if (finding) context.report(finding);
         }
-        afterId = rows.at(-1)?.id;
-        return rows.length;
-      });
-      if (count < take) return;
-    }
+      },
+    ),
+};
+
+/**
+ * (e) Invoice and credit-note numbers of each SCIC are gapless and unique per year of issue, and
+ * its InvoiceSequence rows stop at the last number issued. One SCIC is read in one snapshot
+ * (its documents in number pages, then its counters), so a billing run committing meanwhile
+ * cannot make a counter look ahead of the documents read.
+ */
+export const invoiceNumberingCheck: InvariantCheck = {
+  name: "invoice-numbers",
+  title:
+    "Factures et avoirs : numéros uniques et sans trou par SCIC et par année / Invoices and credit notes: unique, gapless numbers per SCIC and year",
+  run: (context) => {
+    const take = context.pageSizes.invoices;
+    return forEachPage<{ id: string; name: string }>(
+      (after) =>
+        context.db.organization.findMany({
+          where: {
+            OR: [{ invoicesIssued: { some: {} } }, { invoiceSequences: { some: {} } }],
+            ...(after ? { id: { gt: after.id } } : {}),
+          },
+          orderBy: { id: "asc" },
+          take,
+          select: { id: true, name: true },
+        }),
+      take,
+      async (scics) => {
+        for (const scic of scics) {
+          await inSnapshot(context.db, async (tx) => {
+            const sweep = invoiceNumberingSweep(scic);
+            const documentPage = context.pageSizes.invoices;
+            await forEachPage<NumberedDocument>(
+              async (after) =>
+                (
+                  await tx.invoice.findMany({
+                    where: {
+                      scicId: scic.id,
+                      number: { not: null },
+                      ...(after ? { OR: [{ number: { gt: after.number } }, { number: after.number, id: { gt: after.id } }] } : {}),
+                    },
+                    orderBy: [{ number: "asc" }, { id: "asc" }],
+                    take: documentPage,
+                    select: { id: true, kind: true, number: true, issueDate: true },
+                  })
+                ).map((row) => ({ ...row, number: row.number as string })),
+              documentPage,
+              (documents) => documents.flatMap(sweep.add).forEach(context.report),
+            );
+            const sequences = await tx.invoiceSequence.findMany({ where: { scicId: scic.id }, select: { year: true, lastNumber: true } });
+            sweep.finish(sequences).forEach(context.report);
+          });
+        }
+      },
+    );
   },
 };
 
-/** Every invariant `npm run db:check` verifies, in order. Invoice checks will be appended by the billing work. */
-export const INVARIANT_CHECKS: readonly InvariantCheck[] = [roomOverlapCheck, deskPoolSeatsCheck, seriesCompletenessCheck, occurrenceDenormalisationCheck];
+/** Calls fn on each page of rows ordered by id, each page read in its own snapshot. */
+function forEachPageById<Row extends { id: string }>(
+  context: CheckContext,
+  take: number,
+  fetch: (tx: Tx, afterId: string | undefined, take: number) => Promise<Row[]>,
+  fn: (rows: Row[]) => void,
+) {
+  return forEachPage<Row>((after) => inSnapshot(context.db, (tx) => fetch(tx, after?.id, take)), take, fn);
+}
+
+/** (f) Each line of an invoice or credit note follows the per-line rounding, and the document's totals are its lines' sums. */
+export const invoiceTotalsCheck: InvariantCheck = {
+  name: "invoice-totals",
+  title: "Factures et avoirs : totaux HT, TVA et TTC égaux à la somme des lignes / Invoices and credit notes: totals equal the sum of their lines",
+  run: (context) =>
+    forEachPageById(
+      context,
+      context.pageSizes.invoices,
+      (tx, afterId, take) =>
+        tx.invoice.findMany({
+          where: afterId ? { id: { gt: afterId } } : {},
+          orderBy: { id: "asc" },
+          take,
+          select: {
+            id: true,
+            kind: true,
+            number: true,
+            totalHtCents: true,
+            totalVatCents: true,
+            totalTtcCents: true,
+            lines: {
+              orderBy: { position: "asc" },
+              select: { position: true, quantityMillis: true, unitPriceHtMillis: true, vatRate: true, amountHtCents: true, vatCents: true, amountTtcCents: true },
+            },
+          },
+        }),
+      (rows) => rows.flatMap(checkInvoiceTotals).forEach(context.report),
+    ),
+};
+
+const referencedSelect = { id: true, kind: true, number: true, scicId: true, organizationId: true, issueDate: true } as const;
+
+/** (g) A credit note references an issued invoice of the same SCIC and buyer, and an invoice is never credited beyond its total. */
+export const creditNoteReferenceCheck: InvariantCheck = {
+  name: "credit-notes",
+  title:
+    "Avoirs : rattachés à une facture émise de la même SCIC et du même client, sans la dépasser / Credit notes: reference an issued invoice of the same SCIC and buyer, never exceed it",
+  run: (context) =>
+    forEachPageById(
+      context,
+      context.pageSizes.invoices,
+      (tx, afterId, take) =>
+        tx.invoice.findMany({
+          where: afterId ? { id: { gt: afterId } } : {},
+          orderBy: { id: "asc" },
+          take,
+          select: {
+            ...referencedSelect,
+            totalTtcCents: true,
+            correctsInvoice: { select: referencedSelect },
+            creditNotes: { orderBy: { id: "asc" }, select: { id: true, number: true, totalTtcCents: true } },
+          },
+        }),
+      (rows) => {
+        for (const row of rows) {
+          const reference = checkDocumentReference(row);
+          if (reference) context.report(reference);
+          if (row.kind === "INVOICE" && row.creditNotes.length > 0) {
+            const credited = checkCreditedAmount(row, row.creditNotes);
+            if (credited) context.report(credited);
+          }
+        }
+      },
+    ),
+};
+
+/** Every invariant `npm run db:check` verifies, in order. */
+export const INVARIANT_CHECKS: readonly InvariantCheck[] = [
+  roomOverlapCheck,
+  deskPoolSeatsCheck,
+  seriesCompletenessCheck,
+  occurrenceDenormalisationCheck,
+  invoiceNumberingCheck,
+  invoiceTotalsCheck,
+  creditNoteReferenceCheck,
+];
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

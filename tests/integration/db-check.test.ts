@@ -14,7 +14,7 @@ import { openTestDatabase, providers, type TestDatabase } from "../helpers/datab
 const run = promisify(execFile);
 const NOW = new Date("2027-03-01T08:00:00Z");
 /** Tiny pages, so every keyset boundary is crossed many times. */
-const SMALL_PAGES: PageSizes = { spaces: 1, occurrences: 2, series: 1 };
+const SMALL_PAGES: PageSizes = { spaces: 1, occurrences: 2, series: 1, invoices: 1 };
 const OPEN_ALL_DAY = JSON.stringify(Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [d, [{ open: "00:00", close: "24:00" }]])));
 
 describe.each(providers)("db:check on %s", (provider) => {
@@ -165,6 +165,9 @@ describe.each(providers)("db:check on %s", (provider) => {
       ["desk-pool-seats", 0],
       ["series-complete", 0],
       ["occurrence-copies", 0],
+      ["invoice-numbers", 0],
+      ["invoice-totals", 0],
+      ["credit-notes", 0],
     ]);
     expect(report.ok).toBe(true);
     expect(await codes(SMALL_PAGES)).toEqual([]);
@@ -271,13 +274,13 @@ describe.each(providers)("db:check on %s", (provider) => {
   it("runs as a script: exit 0 with a French/English report, exit 1 once a date is missing", async () => {
     const clean = await checkScript();
     expect(clean.exitCode).toBe(0);
-    expect(clean.stdout).toContain("Aucune anomalie (4 contrôles). / No violations (4 checks).");
+    expect(clean.stdout).toContain("Aucune anomalie (7 contrôles). / No violations (7 checks).");
 
     const victim = await database.db.occurrence.findFirstOrThrow({ where: { seriesId: weeklySeriesId, recurrenceId: "2027-03-30T10:00" } });
     await database.db.occurrence.delete({ where: { id: victim.id } });
     const damaged = await checkScript();
     expect(damaged.exitCode).toBe(1);
     expect(damaged.stdout).toContain(`[OCCURRENCE_MISSING] Série ${weeklySeriesId}`);
-    expect(damaged.stdout).toContain("1 violation(s) found by 1 of 4 checks.");
+    expect(damaged.stdout).toContain("1 violation(s) found by 1 of 7 checks.");
   }, 120_000);
 });
