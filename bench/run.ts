@@ -27,6 +27,11 @@ const settings = quick
 // SQLite dataset instead of generating it again (its load time is kept beside the file).
 const only = process.env.BENCH_ONLY?.split(",");
 const reuse = process.env.BENCH_REUSE === "1";
+// BENCH_MEASURES=availability,series,ical,billing,dashboard,week,api,raw measures only those and
+// merges them into the saved run of that dataset (the other measurements are kept).
+const measures = process.env.BENCH_MEASURES?.split(",");
+const wanted = (name: string) => !measures || measures.includes(name);
+const inProcess = ["availability", "series", "ical", "billing"];
 const cacheDir = path.join(root, ".cache", "bench");
 
 function ensureBuild() {
@@ -45,6 +50,15 @@ async function prepare(provider: "sqlite" | "postgres", size: DatasetSize, label
     console.log(`[${label}] reusing ${path.relative(root, file)}`);
     return { url: `file:${file}`, ...(JSON.parse(fs.readFileSync(`${file}.json`, "utf8")) as { occurrences: number; seconds: number }) };
   }
+  // PostgreSQL has one benchmark database: reused when it still holds this dataset.
+  const marker = path.join(cacheDir, "bench-postgres.json");
+  if (provider === "postgres" && reuse && fs.existsSync(marker)) {
+    const saved = JSON.parse(fs.readFileSync(marker, "utf8")) as { label: string; url: string; occurrences: number; seconds: number };
+    if (saved.label === label) {
+      console.log(`[${label}] reusing the PostgreSQL database ${new URL(saved.url).pathname.slice(1)}`);
+      return saved;
+    }
+  }
   if (provider === "sqlite") {
     url = freshSqlite(file);
     const { sink, close } = sqliteSink(url.slice("file:".length));
@@ -54,8 +68,10 @@ async function prepare(provider: "sqlite" | "postgres", size: DatasetSize, label
   } else {
     url = await freshPostgres(postgresServer!, "tiers_lieux_bench");
     const { sink, close } = await postgresSink(url);
+    fs.rmSync(marker, { force: true });
     ({ occurrences } = await generateDataset(size, sink, { passwordHash }));
     await close();
+    fs.writeFileSync(marker, JSON.stringify({ label, url, occurrences, seconds: (performance.now() - started) / 1000 }));
   }
   return { url, occurrences, seconds: (performance.now() - started) / 1000 };
 }
@@ -90,25 +106,32 @@ async function runOne(provider: "sqlite" | "postgres", fraction: number): Promis
   console.log(`\n[${label}] generating ${JSON.stringify(size)}…`);
   const prepared = await prepare(provider, size, label);
   console.log(`[${label}] ${prepared.occurrences} occurrences loaded in ${prepared.seconds.toFixed(1)} s; measuring in process…`);
-  const results: Record<string, unknown> = { ...(await measureInProcess(prepared.url, size.spaces)) };
-  console.log(`[${label}] HTTP…`);
-  const server = await startServer(prepared.url);
-  try {
-    const cookie = await login(server.base);
-    results.dashboard = await failSoft("dashboard", () => pageLatency(server.base, cookie, "/tableau-de-bord", settings.pageUsers, settings.pageSeconds));
-    results.siteWeek = await failSoft("site week", () => pageLatency(server.base, cookie, `/sites/${siteId(0)}/semaine?semaine=2027-W10`, settings.pageUsers, settings.pageSeconds));
-    results.apiBookings = await failSoft("API bookings", () => apiThroughput(server.base, size.spaces, settings.bookingClients, settings.bookingSeconds));
-  } finally {
-    await server.stop();
+  const runFile = path.join(cacheDir, `run-${label}${quick ? "-quick" : ""}.json`);
+  const previous = measures && fs.existsSync(runFile) ? (JSON.parse(fs.readFileSync(runFile, "utf8")) as RunResult) : null;
+  const results: Record<string, unknown> = { ...previous?.results };
+  if (inProcess.some(wanted)) Object.assign(results, await measureInProcess(prepared.url, size.spaces));
+  if (["dashboard", "week", "api"].some(wanted)) {
+    console.log(`[${label}] HTTP…`);
+    const server = await startServer(prepared.url);
+    try {
+      const cookie = await login(server.base);
+      if (wanted("dashboard")) results.dashboard = await failSoft("dashboard", () => pageLatency(server.base, cookie, "/tableau-de-bord", settings.pageUsers, settings.pageSeconds));
+      if (wanted("week")) results.siteWeek = await failSoft("site week", () => pageLatency(server.base, cookie, `/sites/${siteId(0)}/semaine?semaine=2027-W10`, settings.pageUsers, settings.pageSeconds));
+      if (wanted("api")) results.apiBookings = await failSoft("API bookings", () => apiThroughput(server.base, size.spaces, settings.bookingClients, settings.bookingSeconds));
+    } finally {
+      await server.stop();
+    }
+    if (wanted("api")) results.doubleBookingsAfterApi = await doubleBookings(provider, prepared.url);
   }
-  results.doubleBookingsAfterApi = await doubleBookings(provider, prepared.url);
-  results.rawBookings = await failSoft("raw ceiling", () =>
-    provider === "sqlite" ? rawSqlite(prepared.url.slice("file:".length), size.spaces, settings.bookingSeconds) : rawPostgres(prepared.url, size.spaces, settings.bookingClients, settings.bookingSeconds),
-  );
-  results.doubleBookingsAfterRaw = await doubleBookings(provider, prepared.url);
+  if (wanted("raw")) {
+    results.rawBookings = await failSoft("raw ceiling", () =>
+      provider === "sqlite" ? rawSqlite(prepared.url.slice("file:".length), size.spaces, settings.bookingSeconds) : rawPostgres(prepared.url, size.spaces, settings.bookingClients, settings.bookingSeconds),
+    );
+    results.doubleBookingsAfterRaw = await doubleBookings(provider, prepared.url);
+  }
   console.log(`[${label}] done`, JSON.stringify(results));
   const run = { provider, fraction, size, occurrences: prepared.occurrences, loadSeconds: prepared.seconds, results };
-  fs.writeFileSync(path.join(cacheDir, `run-${label}${quick ? "-quick" : ""}.json`), JSON.stringify(run, null, 1));
+  fs.writeFileSync(runFile, JSON.stringify(run, null, 1));
   return run;
 }
 
@@ -143,12 +166,12 @@ async function machine(): Promise<Machine> {
   };
 }
 
-ensureBuild();
+if (["dashboard", "week", "api"].some(wanted)) ensureBuild();
 fs.mkdirSync(cacheDir, { recursive: true });
 for (const provider of providers) {
   for (const fraction of fractions) {
     if (only && !only.includes(`${provider}-${fraction}`)) continue;
-    fs.rmSync(path.join(cacheDir, `run-${provider}-${fraction}${quick ? "-quick" : ""}.json`), { force: true });
+    if (!measures) fs.rmSync(path.join(cacheDir, `run-${provider}-${fraction}${quick ? "-quick" : ""}.json`), { force: true });
     await runOne(provider, fraction);
   }
 }
@@ -161,7 +184,8 @@ const failures = runs.flatMap((run) =>
     .map(([name, value]) => `${run.provider} ${run.fraction}: ${name} ${JSON.stringify(value)}`),
 );
 const report = writeReport({ machine: await machine(), runs, quick, settings });
-const target = quick ? path.join(cacheDir, "benchmarks-quick.md") : path.join(root, "docs", "benchmarks.md");
+// A partial run (BENCH_MEASURES) does not overwrite docs/benchmarks.md.
+const target = quick ? path.join(cacheDir, "benchmarks-quick.md") : measures ? path.join(cacheDir, "benchmarks-partial.md") : path.join(root, "docs", "benchmarks.md");
 fs.mkdirSync(path.dirname(target), { recursive: true });
 fs.writeFileSync(target, report);
 console.log(`\nReport written to ${path.relative(root, target)}`);

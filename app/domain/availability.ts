@@ -32,6 +32,7 @@ import {
   type Closure,
   type LocalDateTime,
   type OpeningHours,
+  type RuleViolation,
   type RuleViolationCode,
 } from "./space-rules";
 
@@ -128,8 +129,13 @@ export function unavailableOccurrences(input: {
   /** Seats taken in a desk pool by each candidate (ignored for rooms). */
   seats: number;
   now: Date;
+  /**
+   * Rule checks by recurrence id, shared by the spaces that have the same rules, opening hours
+   * and closures (see searchAvailability); filled as they are made.
+   */
+  ruleMemo?: Map<string, RuleViolation[]>;
 }): UnavailableOccurrence[] {
-  const { space, existing, seats, now } = input;
+  const { space, existing, seats, now, ruleMemo } = input;
   const chronological = [...input.candidates].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const reasons = new Map<string, UnavailabilityReason[]>();
   const addReason = (recurrenceId: string, reason: UnavailabilityReason) => {
@@ -140,16 +146,20 @@ export function unavailableOccurrences(input: {
 
   const withinRules: AvailabilityCandidate[] = [];
   for (const c of chronological) {
-    const violations = checkOccurrenceAgainstRules({
-      localStart: c.localStart,
-      localEnd: c.localEnd,
-      startsAt: c.startsAt,
-      endsAt: c.endsAt,
-      now,
-      rules: space.rules,
-      openingHours: space.openingHours,
-      closures: space.closures,
-    });
+    let violations = ruleMemo?.get(c.recurrenceId);
+    if (!violations) {
+      violations = checkOccurrenceAgainstRules({
+        localStart: c.localStart,
+        localEnd: c.localEnd,
+        startsAt: c.startsAt,
+        endsAt: c.endsAt,
+        now,
+        rules: space.rules,
+        openingHours: space.openingHours,
+        closures: space.closures,
+      });
+      ruleMemo?.set(c.recurrenceId, violations);
+    }
     if (violations.length === 0) withinRules.push(c);
     else violations.forEach((v) => addReason(c.recurrenceId, v));
   }
@@ -187,15 +197,21 @@ export function searchAvailability<S extends AvailabilitySpace>(input: {
   const chronological = [...candidates].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const wantedSeats = filters.seats ?? 1;
   const results: SpaceAvailability<S>[] = [];
+  // Spaces of a network share a few sets of rules and hours: each set checks each date once.
+  const ruleMemos = new Map<string, Map<string, RuleViolation[]>>();
 
   for (const space of spaces) {
     if (!matchesFilters(space, filters)) continue;
+    const rulesKey = JSON.stringify([space.rules, space.openingHours, space.closures]);
+    let ruleMemo = ruleMemos.get(rulesKey);
+    if (!ruleMemo) ruleMemos.set(rulesKey, (ruleMemo = new Map()));
     const unavailable = unavailableOccurrences({
       space,
       candidates: chronological,
       existing: existingBySpace.get(space.id) ?? [],
       seats: wantedSeats,
       now,
+      ruleMemo,
     });
     const availableCount = chronological.length - unavailable.length;
     if (availableCount === 0) continue;

@@ -10,7 +10,7 @@ import {
   type AvailabilityFilters,
   type SpaceAvailability,
 } from "~/domain/availability";
-import type { ExistingOccurrence } from "~/domain/conflicts";
+import type { ExistingOccurrence, Interval } from "~/domain/conflicts";
 import { ACTIVE_STATUSES, loadSpacesForBooking, overlappingWindow, type SpaceForBooking } from "./space-planning.server";
 
 /** Every site, for the search form's "site" choice. */
@@ -19,6 +19,27 @@ export function listSitesForSearch(db: Db) {
     orderBy: [{ city: "asc" }, { name: "asc" }],
     select: { id: true, name: true, city: true, organization: { select: { name: true } } },
   });
+}
+
+/** Beyond this many dates, one window is cheaper to read than one range per date. */
+const MAX_CANDIDATE_RANGES = 60;
+
+/**
+ * Occurrences that can conflict with some candidate: those overlapping one of the candidates
+ * widened by the largest buffer. A weekly search over three months then reads the thirteen
+ * dates asked, not every booking of the three months (which the app had to turn into objects
+ * and run the rules over). Each range is bounded below by the longest booking a space may
+ * allow, so the (spaceId, startsAt) index reads only around the date.
+ */
+function candidateRanges(candidates: readonly AvailabilityCandidate[], maxBufferMinutes: number, window: Interval) {
+  if (candidates.length > MAX_CANDIDATE_RANGES) return overlappingWindow(window);
+  const buffer = maxBufferMinutes * 60_000;
+  return {
+    OR: candidates.map((candidate) => {
+      const from = candidate.startsAt.getTime() - buffer;
+      return overlappingWindow({ startsAt: new Date(from), endsAt: new Date(candidate.endsAt.getTime() + buffer) });
+    }),
+  };
 }
 
 /**
@@ -44,7 +65,7 @@ export async function searchSpaces(
           where: {
             spaceId: { in: spaces.map((space) => space.id) },
             status: { in: [...ACTIVE_STATUSES] },
-            ...overlappingWindow(window),
+            ...candidateRanges(candidates, maxBuffer, window),
           },
           select: { id: true, spaceId: true, startsAt: true, endsAt: true, seats: true, status: true },
         })

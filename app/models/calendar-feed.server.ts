@@ -8,7 +8,8 @@ import ical, { ICalEventRepeatingFreq, ICalEventStatus, ICalWeekday, type ICalDa
 import { DateTime } from "luxon";
 import type { Db } from "~/db.server";
 import type { Prisma } from "~/generated/sqlite/client";
-import { feedEvents, feedWindow, type Audience, type ExportBooking, type IcalEvent } from "~/domain/ical";
+import { bookingEvents, feedEvents, feedWindow, type Audience, type ExportBooking, type IcalEvent } from "~/domain/ical";
+import { memoizeBounded } from "~/domain/memo";
 import { hasRole } from "~/domain/roles";
 import { PARIS_ZONE, parisToInstant, type LocalDateTime } from "~/domain/time";
 import { generateToken, hashToken } from "~/utils/tokens.server";
@@ -129,6 +130,8 @@ type FeedPlan = {
   where: Prisma.BookingSeriesWhereInput;
   /** updatedAt of what the calendar's name comes from. */
   touchedAt: Date[];
+  /** What else decides which series the feed shows (the USER feed: the organisations the user is in). */
+  scopeKey: unknown;
 };
 
 /** The space or site of a feed, named for the calendar: "Salle X — Site Y", "Site Y — tous les espaces". */
@@ -164,6 +167,7 @@ async function isMember(db: Db, userId: string, organizationId: string) {
  */
 async function planFeed(db: Db, feed: ActiveFeed): Promise<FeedPlan | null> {
   const viewer = feed.userId && feed.organizationId ? await isMember(db, feed.userId, feed.organizationId) : null;
+  const scopeKey = [feed.scope, feed.organizationId, feed.userId, feed.spaceId, feed.siteId];
   if (feed.userId && feed.organizationId && !viewer) return null;
   switch (feed.scope) {
     case "ORGANIZATION": {
@@ -175,11 +179,15 @@ async function planFeed(db: Db, feed: ActiveFeed): Promise<FeedPlan | null> {
         audience: "MEMBER",
         where: { organizationId: feed.organizationId },
         touchedAt: [organization.updatedAt],
+        scopeKey,
       };
     }
     case "USER": {
       if (!feed.userId) return null;
-      const user = await db.user.findUnique({ where: { id: feed.userId }, select: { name: true, updatedAt: true } });
+      const user = await db.user.findUnique({
+        where: { id: feed.userId },
+        select: { name: true, updatedAt: true, memberships: { select: { organizationId: true }, orderBy: { organizationId: "asc" } } },
+      });
       if (!user) return null;
       return {
         name: `Mes réservations — ${user.name}`,
@@ -187,6 +195,7 @@ async function planFeed(db: Db, feed: ActiveFeed): Promise<FeedPlan | null> {
         // Only the organisations the user still belongs to.
         where: { createdById: feed.userId, organization: { memberships: { some: { userId: feed.userId } } } },
         touchedAt: [user.updatedAt],
+        scopeKey: [scopeKey, user.memberships.map((membership) => membership.organizationId)],
       };
     }
     case "SPACE":
@@ -199,12 +208,13 @@ async function planFeed(db: Db, feed: ActiveFeed): Promise<FeedPlan | null> {
         audience: manages ? "MANAGER" : "PUBLIC",
         where: feed.scope === "SPACE" ? { spaceId: feed.spaceId! } : { space: { siteId: feed.siteId! } },
         touchedAt: place.touchedAt,
+        scopeKey,
       };
     }
   }
 }
 
-const bookingSelect = {
+const seriesSelect = {
   id: true,
   status: true,
   title: true,
@@ -223,13 +233,27 @@ const bookingSelect = {
       site: { select: { name: true, address: true, postalCode: true, city: true, updatedAt: true } },
     },
   },
-  occurrences: {
-    orderBy: { recurrenceId: "asc" },
-    select: { recurrenceId: true, localStart: true, localEnd: true, startsAt: true, endsAt: true, status: true, modified: true, updatedAt: true },
-  },
 } satisfies Prisma.BookingSeriesSelect;
 
-type BookingRow = Prisma.BookingSeriesGetPayload<{ select: typeof bookingSelect }>;
+const occurrenceSelect = {
+  recurrenceId: true,
+  localStart: true,
+  localEnd: true,
+  startsAt: true,
+  endsAt: true,
+  status: true,
+  modified: true,
+  updatedAt: true,
+} satisfies Prisma.OccurrenceSelect;
+
+const bookingSelect = {
+  ...seriesSelect,
+  occurrences: { orderBy: { recurrenceId: "asc" }, select: occurrenceSelect },
+} satisfies Prisma.BookingSeriesSelect;
+
+type SeriesRow = Prisma.BookingSeriesGetPayload<{ select: typeof seriesSelect }>;
+type OccurrenceRow = Prisma.OccurrenceGetPayload<{ select: typeof occurrenceSelect }>;
+type BookingRow = SeriesRow & { occurrences: OccurrenceRow[] };
 
 function toExportBooking(row: BookingRow, { origin, audience }: { origin: string; audience: Audience }): ExportBooking {
   // Members go to their booking's page; /reservations/<id> sends a manager to its approval.
@@ -342,13 +366,16 @@ function repeating(event: IcalEvent): ICalRepeatingOptions | string | null {
 /** Clients refresh a subscribed feed about this often (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
 export const FEED_REFRESH_SECONDS = 3600;
 
-/** An iCalendar document (CRLF lines, folded at 75 octets) for these events. */
-export function renderCalendar(name: string, events: readonly IcalEvent[]): string {
+function newCalendar(name: string) {
   const calendar = ical({ name, prodId: { company: "Tiers-lieux partages", product: "Reservations", language: "FR" }, ttl: FEED_REFRESH_SECONDS });
   // The generator emits the VTIMEZONE of every event's zone. The calendar itself gets no zone
   // name: ical-generator would then print DTSTAMP, LAST-MODIFIED and UNTIL in it, without the
-  // `Z` RFC 5545 requires. X-WR-TIMEZONE is added below instead.
+  // `Z` RFC 5545 requires. X-WR-TIMEZONE is added by renderCalendar instead.
   calendar.timezone({ name: null, generator: getVtimezoneComponent });
+  return calendar;
+}
+
+function addEvents(calendar: ReturnType<typeof ical>, events: readonly IcalEvent[]) {
   for (const event of events) {
     const created = calendar.createEvent({
       id: event.uid,
@@ -369,12 +396,91 @@ export function renderCalendar(name: string, events: readonly IcalEvent[]): stri
     const rule = repeating(event);
     if (rule) created.repeating(rule);
   }
+}
+
+/** An iCalendar document (CRLF lines, folded at 75 octets) for these events. */
+export function renderCalendar(name: string, events: readonly IcalEvent[]): string {
+  const calendar = newCalendar(name);
+  addEvents(calendar, events);
   const text = calendar.toString();
   // Google Calendar reads the calendar's zone from X-WR-TIMEZONE; it goes with the other
   // calendar properties, where ical-generator would put it for a named zone.
   const refresh = "\r\nREFRESH-INTERVAL;VALUE=DURATION:";
   if (!text.includes(refresh)) throw new Error("renderCalendar : REFRESH-INTERVAL absent du calendrier généré.");
   return text.replace(refresh, `\r\nX-WR-TIMEZONE:${PARIS_ZONE}${refresh}`);
+}
+
+/**
+ * Folds content lines longer than 75 octets (RFC 5545 §3.1) exactly as ical-generator's
+ * `calendar.toString()` does, without its TextEncoder per character. Folding is line by line,
+ * so folded pieces that end with CRLF concatenate into the folded whole.
+ */
+export function foldLines(input: string): string {
+  return input
+    .split("\r\n")
+    .map((line) => {
+      let result = "";
+      let octets = 0;
+      for (let i = 0; i < line.length; i++) {
+        const code = line.charCodeAt(i);
+        let ch = line[i];
+        let size: number;
+        if (code < 0x80) size = 1;
+        else if (code < 0x800) size = 2;
+        else if (code >= 0xd800 && code <= 0xdbff) {
+          ch += line.charAt(++i);
+          size = Buffer.byteLength(ch, "utf8");
+        } else size = 3;
+        octets += size;
+        if (octets > 74) {
+          result += "\r\n ";
+          octets = size;
+        }
+        result += ch;
+      }
+      return result;
+    })
+    .join("\r\n");
+}
+
+/** The VEVENTs of these events as they appear in a document (folded, each ending with CRLF). */
+export function renderEvents(events: readonly IcalEvent[]): string {
+  const calendar = newCalendar("");
+  addEvents(calendar, events);
+  return foldLines(calendar.events().map((event) => event.toString()).join(""));
+}
+
+const EVENT_START = "\r\nBEGIN:VEVENT\r\n";
+const EVENT_END = "END:VEVENT\r\n";
+
+/**
+ * What comes before and after the VEVENTs in a document named `name`: renderCalendar's own
+ * output around one placeholder event, so `head + renderEvents(events) + tail` is exactly
+ * `renderCalendar(name, events)` for events in Europe/Paris (tests/unit/ical-assembly.test.ts).
+ */
+export function calendarFrame(name: string): { head: string; tail: string } {
+  const placeholder: IcalEvent = {
+    uid: "frame@tiers-lieux",
+    sequence: 0,
+    stamp: new Date(0),
+    lastModified: new Date(0),
+    created: new Date(0),
+    start: "2027-01-01T10:00",
+    end: "2027-01-01T11:00",
+    recurrenceId: null,
+    rrule: null,
+    exdates: [],
+    status: "CONFIRMED",
+    summary: "-",
+    description: "-",
+    location: { title: "-", address: "-" },
+    url: null,
+  };
+  const text = renderCalendar(name, [placeholder]);
+  const start = text.indexOf(EVENT_START, text.lastIndexOf("END:VTIMEZONE\r\n"));
+  const end = text.lastIndexOf(EVENT_END);
+  if (start < 0 || end < start) throw new Error("calendarFrame : VEVENT introuvable dans le calendrier généré.");
+  return { head: text.slice(0, start + 2), tail: text.slice(end + EVENT_END.length) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -392,60 +498,162 @@ function rendered(document: { body: string; etag: string }, lastModifiedMs: numb
   return { ...document, lastModified: new Date(Math.floor(lastModifiedMs / 1000) * 1000) };
 }
 
-/**
- * Rendered documents by the hash of everything they are made of, least recently used first.
- * Expanding every series and folding every line costs far more than loading the rows, and
- * clients poll unchanged feeds all day: the same inputs give the same document, so it is reused.
- * Per process, bounded in size.
- */
-const renderedDocuments = new Map<string, { body: string; etag: string }>();
-let renderedBytes = 0;
-const MAX_RENDERED_BYTES = 32 * 1024 * 1024;
+/** Texts by key, least recently used first, bounded in total length. Per process. */
+class TextCache {
+  private readonly texts = new Map<string, string>();
+  private length = 0;
 
-function renderDocument(name: string, audience: Audience, bookings: readonly ExportBooking[]): { body: string; etag: string } {
-  const key = crypto.createHash("sha256").update(JSON.stringify([name, audience, bookings])).digest("base64url");
-  const cached = renderedDocuments.get(key);
-  if (cached) {
-    renderedDocuments.delete(key);
-    renderedDocuments.set(key, cached);
-    return cached;
+  constructor(private readonly maxLength: number) {}
+
+  get(key: string): string | undefined {
+    const text = this.texts.get(key);
+    if (text !== undefined) {
+      this.texts.delete(key);
+      this.texts.set(key, text);
+    }
+    return text;
   }
-  const body = renderCalendar(name, feedEvents(bookings, audience));
-  const document = { body, etag: etagOf(body) };
-  renderedDocuments.set(key, document);
-  renderedBytes += body.length;
-  for (const [oldKey, old] of renderedDocuments) {
-    if (renderedBytes <= MAX_RENDERED_BYTES || oldKey === key) break;
-    renderedDocuments.delete(oldKey);
-    renderedBytes -= old.body.length;
+
+  set(key: string, text: string) {
+    if (this.texts.has(key)) return;
+    this.texts.set(key, text);
+    this.length += text.length;
+    for (const [oldKey, old] of this.texts) {
+      if (this.length <= this.maxLength || oldKey === key) break;
+      this.texts.delete(oldKey);
+      this.length -= old.length;
+    }
   }
-  return document;
 }
 
 /**
- * The feed's document, or null when it no longer shows anything to its owner (left the
- * organisation, space deleted…): the route answers 404 as for an unknown token. The body is a
- * function of the data only (DTSTAMP is the last change, not the time of the request), so the
- * ETag stays the same until something changes.
+ * Expanding every series and folding every line costs far more than finding out whether
+ * anything changed, and clients poll unchanged feeds all day. Two caches, both keyed by what
+ * their text is made of, so a change never serves a stale text (it changes the key):
+ * - whole documents by the feed's version (see `feedVersion`);
+ * - the VEVENTs of one series, for one audience and origin, by the series row (its SEQUENCE
+ *   moves with every change of its occurrences): after a change, only the changed series is
+ *   loaded and rendered again.
  */
-export async function renderFeed(db: Db, { feed, origin, now }: { feed: ActiveFeed; origin: string; now: Date }): Promise<RenderedCalendar | null> {
+const feedDocuments = new TextCache(32 * 1024 * 1024);
+const seriesEvents = new TextCache(64 * 1024 * 1024);
+
+function seriesEventsKey(row: SeriesRow, audience: Audience, origin: string): string {
+  return crypto.createHash("sha256").update(JSON.stringify([audience, origin, row])).digest("base64url");
+}
+
+/** The occurrences of these series, by series, each list by recurrence id. */
+async function loadOccurrences(db: Db, seriesIds: readonly string[]): Promise<Map<string, OccurrenceRow[]>> {
+  const bySeries = new Map<string, OccurrenceRow[]>(seriesIds.map((id) => [id, []]));
+  for (let index = 0; index < seriesIds.length; index += 500) {
+    const rows = await db.occurrence.findMany({
+      where: { seriesId: { in: seriesIds.slice(index, index + 500) } },
+      orderBy: [{ seriesId: "asc" }, { recurrenceId: "asc" }],
+      select: { seriesId: true, ...occurrenceSelect },
+    });
+    for (const { seriesId, ...occurrence } of rows) bySeries.get(seriesId)!.push(occurrence);
+  }
+  return bySeries;
+}
+
+/** calendarFrame by calendar name (a VTIMEZONE is generated for each frame). */
+const feedFrame = memoizeBounded(calendarFrame, (name) => name);
+
+/**
+ * The feed's document from its series rows: each series' VEVENTs from the cache, or loaded
+ * (occurrences of the missing series only, in one query) and rendered, between the frame of
+ * renderCalendar. Same text as renderCalendar over every event.
+ */
+async function assembleFeed(db: Db, { plan, origin, from }: { plan: FeedPlan; origin: string; from: Date }): Promise<string> {
+  const rows = await db.bookingSeries.findMany({
+    where: { ...plan.where, occurrences: { some: { endsAt: { gt: from } } } },
+    orderBy: [{ localStart: "asc" }, { id: "asc" }],
+    select: seriesSelect,
+  });
+  const keyed = rows.map((row) => ({ row, key: seriesEventsKey(row, plan.audience, origin), text: undefined as string | undefined }));
+  for (const entry of keyed) entry.text = seriesEvents.get(entry.key);
+  const missing = keyed.filter((entry) => entry.text === undefined);
+  if (missing.length > 0) {
+    const occurrences = await loadOccurrences(db, missing.map((entry) => entry.row.id));
+    for (const entry of missing) {
+      const booking = toExportBooking({ ...entry.row, occurrences: occurrences.get(entry.row.id) ?? [] }, { origin, audience: plan.audience });
+      entry.text = renderEvents(bookingEvents(booking, plan.audience));
+      seriesEvents.set(entry.key, entry.text);
+    }
+  }
+  const { head, tail } = feedFrame(plan.name);
+  return head + keyed.map((entry) => entry.text).join("") + tail;
+}
+
+/**
+ * The version of a feed's document, found without loading its bookings: a few small aggregate
+ * and lookup queries over everything the document is made of.
+ * - The series in the feed's scope: count, last updatedAt and the sum of their SEQUENCEs. Every
+ *   change of a series or of one of its occurrences increments the series' SEQUENCE (RFC 5545
+ *   asks it of every revision clients must see; app/models/booking.server.ts does it in the same
+ *   transaction), a new series adds to the count and a deleted one takes from it.
+ * - The spaces, sites and booking organisations the events name (their texts, not only when
+ *   they changed), the calendar's name and audience, the origin of the links, and the window's
+ *   start (which series the feed shows depends on it).
+ * Same version, same document: the version is the ETag, so a 304 costs these queries only.
+ */
+async function feedVersion(db: Db, { plan, origin, from }: { plan: FeedPlan; origin: string; from: Date }) {
+  const some = { some: plan.where };
+  const [series, spaces, organizations] = await Promise.all([
+    db.bookingSeries.aggregate({ where: plan.where, _count: { _all: true }, _max: { updatedAt: true }, _sum: { sequence: true } }),
+    db.space.findMany({
+      where: { bookings: some },
+      orderBy: { id: "asc" },
+      select: { id: true, name: true, updatedAt: true, site: { select: { name: true, address: true, postalCode: true, city: true, updatedAt: true } } },
+    }),
+    db.organization.findMany({ where: { bookings: some }, orderBy: { id: "asc" }, select: { id: true, name: true, slug: true, updatedAt: true } }),
+  ]);
+  const parts = [plan.name, plan.audience, plan.scopeKey, plan.touchedAt, origin, from, series, spaces, organizations];
+  const version = crypto.createHash("sha256").update(JSON.stringify(parts)).digest("base64url");
+  const touchedAt = [
+    ...(series._max.updatedAt ? [series._max.updatedAt] : []),
+    ...spaces.flatMap((space) => [space.updatedAt, space.site.updatedAt]),
+    ...organizations.map((organization) => organization.updatedAt),
+  ];
+  return { version, touchedAt };
+}
+
+/** A feed's validators, and its document when it must be sent. */
+export type FeedDocument = { etag: string; lastModified: Date; body: () => Promise<string> };
+
+/**
+ * The feed's validators and, on demand, its document; null when it no longer shows anything to
+ * its owner (left the organisation, space deleted…): the route answers 404 as for an unknown
+ * token. The ETag is the version of the data (`feedVersion`), so answering 304 loads no booking;
+ * the body is a function of the data only (DTSTAMP is the last change, not the time of the
+ * request) and is rendered once per version.
+ */
+export async function openFeed(db: Db, { feed, origin, now }: { feed: ActiveFeed; origin: string; now: Date }): Promise<FeedDocument | null> {
   const plan = await planFeed(db, feed);
   if (!plan) return null;
   const window = feedWindow(now);
-  const rows = await db.bookingSeries.findMany({
-    where: { ...plan.where, occurrences: { some: { endsAt: { gt: window.from } } } },
-    orderBy: [{ localStart: "asc" }, { id: "asc" }],
-    select: bookingSelect,
-  });
-  const bookings = rows.map((row) => toExportBooking(row, { origin, audience: plan.audience }));
-  const document = renderDocument(plan.name, plan.audience, bookings);
+  const { version, touchedAt } = await feedVersion(db, { plan, origin, from: window.from });
   const lastModified = Math.max(
     feed.createdAt.getTime(),
     window.movedAt.getTime(),
     ...plan.touchedAt.map((date) => date.getTime()),
-    ...rows.map(rowTouchedAt),
+    ...touchedAt.map((date) => date.getTime()),
   );
-  return rendered(document, lastModified);
+  const body = async () => {
+    const cached = feedDocuments.get(version);
+    if (cached !== undefined) return cached;
+    const document = await assembleFeed(db, { plan, origin, from: window.from });
+    feedDocuments.set(version, document);
+    return document;
+  };
+  // HTTP dates have whole seconds: round down, so If-Modified-Since compares as it should.
+  return { etag: `"${version.slice(0, 32)}"`, lastModified: new Date(Math.floor(lastModified / 1000) * 1000), body };
+}
+
+/** The feed's whole document (see `openFeed`). */
+export async function renderFeed(db: Db, input: { feed: ActiveFeed; origin: string; now: Date }): Promise<RenderedCalendar | null> {
+  const document = await openFeed(db, input);
+  return document ? { etag: document.etag, lastModified: document.lastModified, body: await document.body() } : null;
 }
 
 /** One booking of the organisation as an .ics file ("ajouter à mon agenda"); null if not theirs. */

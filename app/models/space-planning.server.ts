@@ -2,10 +2,11 @@
 // "check, then write" safe: PostgreSQL locks the space row (concurrent bookings of one space
 // queue up, other spaces are unaffected); SQLite mode serialises every transaction of the
 // one app process (app/utils/sqlite-serialized.server.ts).
-import { providerOf, type Db } from "~/db.server";
+import { Prisma as PrismaSql, providerOf, type Db } from "~/db.server";
 import type { Prisma } from "~/generated/sqlite/client";
 import type { ExistingOccurrence, Interval } from "~/domain/conflicts";
 import type { PlanningSpace } from "~/domain/booking-plan";
+import { memoizeBounded } from "~/domain/memo";
 import { MAX_BOOKING_DURATION_MINUTES, openingHoursSchema, type OpeningHours } from "~/domain/space-rules";
 
 export type Tx = Prisma.TransactionClient;
@@ -24,8 +25,7 @@ export type SpaceForBooking = PlanningSpace & {
   accessible: boolean;
 };
 
-/** Parses the stored JSON; hours that no longer validate mean "no restriction" rather than a 500. */
-export function parseOpeningHours(json: string): OpeningHours | null {
+function parseOpeningHoursUncached(json: string): OpeningHours | null {
   try {
     const parsed = openingHoursSchema.safeParse(JSON.parse(json));
     return parsed.success ? (parsed.data as OpeningHours) : null;
@@ -33,6 +33,13 @@ export function parseOpeningHours(json: string): OpeningHours | null {
     return null;
   }
 }
+
+/**
+ * Parses the stored JSON; hours that no longer validate mean "no restriction" rather than a 500.
+ * Memoised by the text: many spaces share a few schedules, and zod is slow (the result is
+ * shared: callers only read it).
+ */
+export const parseOpeningHours: (json: string) => OpeningHours | null = memoizeBounded(parseOpeningHoursUncached, (json) => json);
 
 const spaceSelect = {
   id: true,
@@ -85,9 +92,53 @@ function toSpaceForBooking(row: SpaceRow): SpaceForBooking {
   };
 }
 
+type RawSpaceRow = Omit<SpaceRow, "site" | "closures" | "accessible" | "requiresApproval"> & {
+  accessible: unknown;
+  requiresApproval: unknown;
+  siteName: string;
+  siteAddress: string;
+  sitePostalCode: string;
+  siteCity: string;
+};
+
+/** SQLite gives 0/1 (or 0n/1n) for booleans in raw results, PostgreSQL true/false. */
+const rawBoolean = (value: unknown) => value === true || Number(value) === 1;
+
+/**
+ * One space with what the planner needs. Two raw queries (space joined to its site, closures)
+ * rather than Prisma's three compiled ones: this runs on every booking (issue 7). Same result
+ * as `loadSpacesForBooking` for that id.
+ */
 export async function loadSpaceForBooking(db: DbOrTx, spaceId: string): Promise<SpaceForBooking | null> {
-  const row = await db.space.findUnique({ where: { id: spaceId }, select: spaceSelect });
-  return row ? toSpaceForBooking(row) : null;
+  const [rows, closures] = await Promise.all([
+    db.$queryRaw<RawSpaceRow[]>`
+      SELECT s."id", s."name", s."organizationId", s."siteId", s."kind", s."seats", s."capacity", s."accessible",
+             s."openingHours", s."slotMinutes", s."minDurationMinutes", s."maxDurationMinutes", s."bufferMinutes",
+             s."minNoticeMinutes", s."horizonDays", s."requiresApproval", s."cancellationDeadlineHours",
+             t."name" AS "siteName", t."address" AS "siteAddress", t."postalCode" AS "sitePostalCode", t."city" AS "siteCity"
+      FROM "Space" s JOIN "Site" t ON t."id" = s."siteId"
+      WHERE s."id" = ${spaceId}`,
+    db.$queryRaw<Array<{ startsOn: string; endsOn: string; reason: string }>>`
+      SELECT "startsOn", "endsOn", "reason" FROM "Closure" WHERE "spaceId" = ${spaceId} ORDER BY "startsOn" ASC`,
+  ]);
+  const [row] = rows;
+  if (!row) return null;
+  return toSpaceForBooking({
+    ...row,
+    seats: Number(row.seats),
+    capacity: Number(row.capacity),
+    slotMinutes: Number(row.slotMinutes),
+    minDurationMinutes: Number(row.minDurationMinutes),
+    maxDurationMinutes: Number(row.maxDurationMinutes),
+    bufferMinutes: Number(row.bufferMinutes),
+    minNoticeMinutes: Number(row.minNoticeMinutes),
+    horizonDays: Number(row.horizonDays),
+    cancellationDeadlineHours: Number(row.cancellationDeadlineHours),
+    accessible: rawBoolean(row.accessible),
+    requiresApproval: rawBoolean(row.requiresApproval),
+    site: { name: row.siteName, address: row.siteAddress, postalCode: row.sitePostalCode, city: row.siteCity },
+    closures: closures.map(({ startsOn, endsOn, reason }) => ({ startsOn, endsOn, reason })),
+  });
 }
 
 export async function loadSpacesForBooking(db: DbOrTx, where: Prisma.SpaceWhereInput): Promise<SpaceForBooking[]> {
@@ -107,21 +158,27 @@ export function overlappingWindow(window: Interval) {
   };
 }
 
-/** Active (pending or confirmed) occurrences of a space overlapping a window: an indexed range query. */
+/**
+ * Active (pending or confirmed) occurrences of a space overlapping a window: an indexed range
+ * query, raw because every booking runs it twice (issue 7); same bounds as `overlappingWindow`.
+ */
 export async function activeOccurrencesOverlapping(
   db: DbOrTx,
   { spaceId, window, excludeIds = [] }: { spaceId: string; window: Interval; excludeIds?: string[] },
 ): Promise<ExistingOccurrence[]> {
-  const rows = await db.occurrence.findMany({
-    where: {
-      spaceId,
-      status: { in: [...ACTIVE_STATUSES] },
-      ...overlappingWindow(window),
-      ...(excludeIds.length > 0 ? { id: { notIn: excludeIds } } : {}),
-    },
-    select: { id: true, startsAt: true, endsAt: true, seats: true, status: true },
-  });
-  return rows.map((row) => ({ ...row, status: row.status as ExistingOccurrence["status"] }));
+  const earliestStart = new Date(window.startsAt.getTime() - MAX_BOOKING_DURATION_MINUTES * 60_000);
+  const rows = await db.$queryRaw<Array<{ id: string; startsAt: Date | string; endsAt: Date | string; seats: number | bigint; status: string }>>`
+    SELECT "id", "startsAt", "endsAt", "seats", "status" FROM "Occurrence"
+    WHERE "spaceId" = ${spaceId} AND "status" IN ('PENDING', 'CONFIRMED')
+      AND "startsAt" < ${window.endsAt} AND "startsAt" > ${earliestStart} AND "endsAt" > ${window.startsAt}
+      ${excludeIds.length > 0 ? PrismaSql.sql`AND "id" NOT IN (${PrismaSql.join(excludeIds)})` : PrismaSql.empty}`;
+  return rows.map((row) => ({
+    id: row.id,
+    startsAt: new Date(row.startsAt),
+    endsAt: new Date(row.endsAt),
+    seats: Number(row.seats),
+    status: row.status as ExistingOccurrence["status"],
+  }));
 }
 
 /** Runs fn in a transaction that holds the space's booking lock (see the file comment). */

@@ -2,7 +2,7 @@
 // credential (calendar clients send no cookies). Unknown and revoked tokens get the same 404.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
-import { findFeedByToken, renderFeed } from "~/models/calendar-feed.server";
+import { findFeedByToken, openFeed } from "~/models/calendar-feed.server";
 import { isNotModified } from "~/utils/conditional-get.server";
 import { clientIp, isKnownClientIp } from "~/utils/client-ip.server";
 import { TokenBucketLimiter, tooManyRequests } from "~/utils/rate-limit.server";
@@ -30,7 +30,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     if (!limit.ok) return tooManyRequests(limit.retryAfterSeconds);
   }
   const feed = await findFeedByToken(db, token);
-  const calendar = feed ? await renderFeed(db, { feed, origin: new URL(request.url).origin, now: new Date() }) : null;
+  // The validators come first and cheap: a conditional request that matches loads no booking.
+  const calendar = feed ? await openFeed(db, { feed, origin: new URL(request.url).origin, now: new Date() }) : null;
   if (!calendar) return notFound();
 
   const headers = new Headers({
@@ -44,7 +45,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     "X-Content-Type-Options": "nosniff",
   });
   if (isNotModified(request, calendar)) return new Response(null, { status: 304, headers });
+  const body = await calendar.body();
   headers.set("Content-Type", "text/calendar; charset=utf-8");
-  headers.set("Content-Length", String(Buffer.byteLength(calendar.body, "utf8")));
-  return new Response(request.method === "HEAD" ? null : calendar.body, { status: 200, headers });
+  headers.set("Content-Length", String(Buffer.byteLength(body, "utf8")));
+  return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
 }
