@@ -28,8 +28,14 @@ export const KIND_LABELS: Record<OrganizationKind, string> = {
 /**
  * `path`: the capability's page, relative to /organisations/:slug ("" is the organisation page
  * itself); absent while the capability has no page yet.
+ * `whileRunningSites`: listed only for an organisation that runs at least one site. A structure
+ * runs no site of its own making: it runs the sites opened to booking from the biens it occupies
+ * (ADR 0013), and its managers manage those.
  */
-export type Capability = { key: string; label: string; minRole: MembershipRole; path?: string };
+export type Capability = { key: string; label: string; minRole: MembershipRole; path?: string; whileRunningSites?: true };
+
+/** What the capability list needs to know of an organisation besides its kind. */
+export type OrganizationSituation = { runsSites: boolean };
 
 /**
  * What a member can do for an organisation, by its kind. The dashboard lists these; the
@@ -40,18 +46,29 @@ const CAPABILITIES: Record<OrganizationKind, Capability[]> = {
     { key: "view-organization", label: "Consulter la fiche de la coopérative", minRole: "MEMBER", path: "" },
     { key: "manage-spaces", label: "Gérer les sites, espaces, horaires et fermetures", minRole: "MANAGER", path: "sites" },
     { key: "approve-bookings", label: "Valider les réservations en attente", minRole: "MANAGER", path: "validations" },
-    { key: "manage-members", label: "Gérer les sociétaires et la facturation", minRole: "MANAGER", path: "societaires" },
+    { key: "manage-members", label: "Gérer les sociétaires, les parts sociales et les tarifs", minRole: "MANAGER", path: "societaires" },
+    { key: "bill-bookings", label: "Facturer les réservations et suivre les paiements", minRole: "MANAGER", path: "facturation" },
     { key: "manage-access", label: "Gérer les comptes et les jetons d'API", minRole: "ADMIN", path: "membres" },
   ],
   STRUCTURE: [
     { key: "view-organization", label: "Consulter la fiche de la structure", minRole: "MEMBER", path: "" },
     { key: "book-spaces", label: "Réserver des salles et des postes de travail", minRole: "MEMBER", path: "reservations/nouvelle" },
     { key: "follow-bookings", label: "Suivre les réservations de la structure", minRole: "MEMBER", path: "reservations" },
+    { key: "apply-premises", label: "Candidater pour des locaux vacants et suivre les candidatures", minRole: "MEMBER", path: "candidatures" },
+    // The sites opened to booking from the biens the structure occupies: it runs them (ADR 0013).
+    {
+      key: "manage-spaces",
+      label: "Gérer les sites ouverts depuis vos locaux : espaces, horaires et fermetures",
+      minRole: "MANAGER",
+      path: "sites",
+      whileRunningSites: true,
+    },
+    { key: "approve-bookings", label: "Valider les réservations en attente de vos sites", minRole: "MANAGER", path: "validations", whileRunningSites: true },
     { key: "manage-access", label: "Gérer les comptes et les jetons d'API", minRole: "ADMIN", path: "membres" },
   ],
   COLLECTIVITE: [
     { key: "view-organization", label: "Consulter la fiche de la collectivité", minRole: "MEMBER", path: "" },
-    { key: "publish-premises", label: "Publier des biens vacants et lancer des appels à candidatures", minRole: "MANAGER" },
+    { key: "publish-premises", label: "Publier des biens vacants et lancer des appels à candidatures", minRole: "MANAGER", path: "biens" },
     { key: "manage-spaces", label: "Gérer les sites et espaces réservables", minRole: "MANAGER", path: "sites" },
     // A collectivité runs bookable spaces too, so its managers decide on the bookings that need it.
     { key: "approve-bookings", label: "Valider les réservations en attente", minRole: "MANAGER", path: "validations" },
@@ -59,11 +76,35 @@ const CAPABILITIES: Record<OrganizationKind, Capability[]> = {
   ],
 };
 
-export function capabilitiesFor(kind: OrganizationKind, role: MembershipRole): Capability[] {
-  return CAPABILITIES[kind].filter((capability) => hasRole(role, capability.minRole));
+/**
+ * What a member with this role can do, as the dashboard and the organisation page list it. The
+ * capabilities `whileRunningSites` are left out unless the organisation runs a site (by default
+ * it is taken to run none; the kinds that create sites have none of these).
+ */
+export function capabilitiesFor(
+  kind: OrganizationKind,
+  role: MembershipRole,
+  situation: OrganizationSituation = { runsSites: false },
+): Capability[] {
+  return CAPABILITIES[kind].filter(
+    (capability) => hasRole(role, capability.minRole) && (!capability.whileRunningSites || situation.runsSites),
+  );
 }
 
-/** The role a capability needs in an organisation of this kind; null when the kind does not have it at all. */
+/**
+ * Whether an organisation of this kind creates sites of its own. A SCIC or a collectivité does; a
+ * structure never does: its sites are the occupied biens opened to booking (ADR 0013), so a
+ * structure running no site has nothing to manage until one of its biens is opened.
+ */
+export function createsSites(kind: OrganizationKind): boolean {
+  return kind !== "STRUCTURE";
+}
+
+/**
+ * The role a capability needs in an organisation of this kind; null when the kind does not have it
+ * at all. The pages check this: a structure's managers reach its sites pages even while it runs
+ * none (they show an empty list that says where its sites come from).
+ */
 export function capabilityMinRole(kind: OrganizationKind, key: string): MembershipRole | null {
   return CAPABILITIES[kind].find((capability) => capability.key === key)?.minRole ?? null;
 }

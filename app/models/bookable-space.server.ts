@@ -6,6 +6,7 @@ import type { Db, Prisma } from "~/db.server";
 import { freeIntervals, type FreeInterval } from "~/domain/conflicts";
 import {
   activeOccurrencesOverlapping,
+  loadSpaceForBooking,
   loadSpacesForBooking,
   type DbOrTx,
   type SpaceForBooking,
@@ -25,7 +26,10 @@ export async function findBookableSpace(
   db: DbOrTx,
   { organizationId, spaceId }: { organizationId: string; spaceId: string },
 ): Promise<SpaceForBooking | null> {
-  const [space] = await loadSpacesForBooking(db, { AND: [{ id: spaceId }, bookableSpacesWhere(organizationId)] });
+  const scope = bookableSpacesWhere(organizationId);
+  // No scope to apply (today): the one-space loader is cheaper than the filtered list (issue 7).
+  if (Object.keys(scope).length === 0) return loadSpaceForBooking(db, spaceId);
+  const [space] = await loadSpacesForBooking(db, { AND: [{ id: spaceId }, scope] });
   return space ?? null;
 }
 

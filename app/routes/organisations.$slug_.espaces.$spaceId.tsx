@@ -41,6 +41,7 @@ import { requireSpacesAccess } from "~/models/site.server";
 import { addClosure, addPublicHolidayClosures, getSpace, removeClosure, updateSpace } from "~/models/space.server";
 import { requireOrgRole } from "~/utils/auth.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.space.name ?? "Espace"} — Tiers-lieux partagés` },
@@ -63,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireOrgRole(request, params.slug, "MEMBER");
   requireSpacesAccess(access, "manage");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   if (hasListFieldName(formData)) throw new Response("Formulaire invalide.", { status: 400 });
   const organizationId = access.organization.id;

@@ -11,6 +11,7 @@ import { hasListFieldName, SPACE_KIND_LABELS } from "~/forms/space";
 import { deleteEmptySite, getSite, requireSpacesAccess, updateSite } from "~/models/site.server";
 import { requireOrgRole } from "~/utils/auth.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.site.name ?? "Site"} — Tiers-lieux partagés` },
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireOrgRole(request, params.slug, "MEMBER");
   requireSpacesAccess(access, "manage");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   if (hasListFieldName(formData)) throw new Response("Formulaire invalide.", { status: 400 });
   const organizationId = access.organization.id;

@@ -11,6 +11,7 @@ import { getSite, requireSpacesAccess } from "~/models/site.server";
 import { createSpace } from "~/models/space.server";
 import { requireOrgRole } from "~/utils/auth.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouvel espace — Tiers-lieux partagés" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireOrgRole(request, params.slug, "MEMBER");
   requireSpacesAccess(access, "manage");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   if (hasListFieldName(formData)) throw new Response("Formulaire invalide.", { status: 400 });
   const submission = parseWithZod(formData, { schema: newSpaceSchema });

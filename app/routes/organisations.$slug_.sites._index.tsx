@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { SPACE_KIND_LABELS } from "~/forms/space";
-import { canManageSpaces, listSites, requireSpacesAccess } from "~/models/site.server";
+import { canCreateSites, canManageSpaces, listSites, requireSpacesAccess } from "~/models/site.server";
 import { requireOrgRole } from "~/utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -19,12 +19,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     organization: { slug: access.organization.slug, name: access.organization.name },
     canManage: canManageSpaces(access),
+    canCreate: canCreateSites(access),
+    // A structure's sites are the biens it occupies, opened to booking (ADR 0013).
+    fromOccupiedBiens: access.organization.kind === "STRUCTURE",
     sites,
   });
 }
 
 export default function SitesPage() {
-  const { organization, canManage, sites } = useLoaderData<typeof loader>();
+  const { organization, canManage, canCreate, fromOccupiedBiens, sites } = useLoaderData<typeof loader>();
   const base = `/organisations/${organization.slug}`;
   return (
     <>
@@ -32,16 +35,25 @@ export default function SitesPage() {
         <Link to={base}>{organization.name}</Link> › Sites et espaces
       </nav>
       <h1>Sites et espaces</h1>
-      {canManage ? (
+      {canCreate ? (
         <p>
           <Link className="button" to={`${base}/sites/nouveau`}>
             Ajouter un site
           </Link>
         </p>
-      ) : (
+      ) : null}
+      {canManage ? null : (
         <p className="notice">Vous consultez les sites en lecture seule : seuls les gestionnaires peuvent les modifier.</p>
       )}
-      {sites.length === 0 ? <p>Aucun site pour l'instant.</p> : null}
+      {fromOccupiedBiens ? (
+        <p>
+          Les sites de votre structure sont les locaux qu'elle occupe, une fois ouverts à la réservation depuis{" "}
+          <Link to={`${base}/candidatures`}>ses candidatures</Link> ou par la collectivité propriétaire.
+        </p>
+      ) : null}
+      {sites.length === 0 ? (
+        <p>{fromOccupiedBiens ? "Votre structure ne gère aucun site pour l'instant : aucun des biens qu'elle occupe n'est ouvert à la réservation." : "Aucun site pour l'instant."}</p>
+      ) : null}
       {sites.map((site) => (
         <section key={site.id} aria-labelledby={`site-${site.id}`}>
           <h2 id={`site-${site.id}`}>{site.name}</h2>

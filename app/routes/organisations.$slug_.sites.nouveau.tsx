@@ -11,19 +11,20 @@ import { hasListFieldName } from "~/forms/space";
 import { createSite, requireSpacesAccess } from "~/models/site.server";
 import { requireOrgRole } from "~/utils/auth.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouveau site — Tiers-lieux partagés" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireOrgRole(request, params.slug, "MEMBER");
-  requireSpacesAccess(access, "manage");
+  requireSpacesAccess(access, "create");
   return json({ organization: { slug: access.organization.slug, name: access.organization.name } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireOrgRole(request, params.slug, "MEMBER");
-  requireSpacesAccess(access, "manage");
-  const formData = await request.formData();
+  requireSpacesAccess(access, "create");
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   if (hasListFieldName(formData)) throw new Response("Formulaire invalide.", { status: 400 });
   const submission = parseWithZod(formData, { schema: siteSchema });

@@ -13,6 +13,7 @@ import { decideBooking, listPendingForManager } from "~/models/booking.server";
 import { requireOrgRole } from "~/utils/auth.server";
 import { requireCapability } from "~/utils/capabilities.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Réservations à valider — ${data?.organization.name ?? "Organisation"} — Tiers-lieux partagés` },
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireOrgRole(request, params.slug, "MEMBER");
   requireCapability(access, "approve-bookings");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   const submission = parseWithZod(formData, { schema: decisionSchema });
   const seriesId = String(formData.get("seriesId") ?? "");

@@ -427,8 +427,10 @@ describe("anyone else", () => {
     expect(await spaceRow(scicSpaceId)).toEqual(before);
   });
 
-  it("gets 404 on a STRUCTURE's own sites pages: a structure runs no premises", async () => {
-    expect((await viewSites(structureAdmin, STRUCTURE)).status).toBe(404);
+  it("shows a STRUCTURE running no site an empty list saying where its sites come from, and never lets it create one (404)", async () => {
+    const list = await viewSites(structureAdmin, STRUCTURE);
+    expect(list.status).toBe(200);
+    expect(await list.json()).toMatchObject({ canManage: true, canCreate: false, fromOccupiedBiens: true, sites: [] });
     expect((await viewNewSite(structureAdmin, STRUCTURE)).status).toBe(404);
     const sites = await db.site.count();
     expect((await postNewSite(structureAdmin, STRUCTURE, NEW_SITE)).status).toBe(404);
@@ -455,7 +457,8 @@ describe("anyone else", () => {
 
   it("gets 404 when posting to a SCIC space through their own organisation's URL (IDOR)", async () => {
     const before = await spaceRow(scicSpaceId);
-    // A structure: refused before any query.
+    // A structure (it runs the sites opened from its biens): only the scoped queries protect the SCIC.
+    expect((await viewSpace(structureAdmin, STRUCTURE, scicSpaceId)).status).toBe(404);
     expect((await postSpace(structureAdmin, STRUCTURE, scicSpaceId, spaceForm())).status).toBe(404);
     // A collectivité manager passes the role check: only the scoped queries protect the SCIC.
     expect((await viewSpace(villeManager, VILLE, scicSpaceId)).status).toBe(404);
