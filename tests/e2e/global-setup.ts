@@ -1,6 +1,7 @@
 // Runs once before the end-to-end tests: builds the app, creates and seeds a fresh SQLite
 // database in a temporary folder, starts the production server on a free port and waits for
-// /healthz. Test files read the server's address from E2E_BASE_URL (see support.ts).
+// /healthz. Test files read the server's address from E2E_BASE_URL (see support.ts). The server
+// has no network beyond this machine (offline-network.mjs), and neither has the browser (support.ts).
 // The teardown stops the server and removes the folder; a safety net kills the server if the
 // run ends any other way.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
@@ -16,6 +17,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 const EXIT_WITH_PARENT = new URL("./exit-with-parent.mjs", import.meta.url).href;
+// No msw in the server: this preload makes every outgoing call beyond this machine fail at once.
+const OFFLINE_NETWORK = new URL("./offline-network.mjs", import.meta.url).href;
 const HEALTH_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
@@ -142,7 +145,7 @@ export default async function setup() {
     const remember = (text: string) => {
       output = (output + text).slice(-20_000);
     };
-    server = spawn(process.execPath, ["--import", EXIT_WITH_PARENT, "scripts/server.mjs"], {
+    server = spawn(process.execPath, ["--import", EXIT_WITH_PARENT, "--import", OFFLINE_NETWORK, "scripts/server.mjs"], {
       cwd: root,
       env,
       stdio: ["ignore", "pipe", "pipe", "ipc"],

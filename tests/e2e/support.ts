@@ -2,7 +2,7 @@
 // started by tests/e2e/global-setup.ts (E2E_BASE_URL). playwright-core has no `expect`: wait on
 // locators (locator.waitFor, page.waitForURL) and assert with vitest's expect.
 import { AxeBuilder } from "@axe-core/playwright";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 
 /** The seed's password for every demo user (prisma/seed.ts). */
 export const DEMO_PASSWORD = "demo-tiers-lieux";
@@ -43,10 +43,49 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
-/** A page in a new browser context (no cookies), in French, with relative URLs resolved against the app. */
+/** Whether a request stays on this machine (the app, data: and blob: URLs). */
+function isLocalRequest(url: URL): boolean {
+  return url.protocol === "data:" || url.protocol === "blob:" || ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+}
+
+/**
+ * A page in a new browser context (no cookies), in French, with relative URLs resolved against
+ * the app. Requests beyond this machine (the map's OpenStreetMap tiles…) are aborted as on a
+ * machine without network: end-to-end tests never reach the Internet.
+ */
 export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseURL(), locale: "fr-FR", timezoneId: "Europe/Paris" });
+  const context = await browser.newContext({ baseURL: baseURL(), locale: "fr-FR", timezoneId: "Europe/Paris", acceptDownloads: true });
+  await context.route((url) => !isLocalRequest(url), (route) => route.abort("internetdisconnected"));
   return context.newPage();
+}
+
+/** Clicks what starts a download (a link with `download`…) and returns the file's name and bytes. */
+export async function download(page: Page, trigger: Locator): Promise<{ fileName: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent("download"), trigger.click()]);
+  const failure = await file.failure();
+  if (failure) throw new Error(`Download of ${file.url()} failed: ${failure}`);
+  const stream = await file.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  return { fileName: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+}
+
+/**
+ * Clicks a submit button of a Remix form that stays on the page (its action redirects back) and
+ * waits for its POST to be answered and for Remix to finish loading the page's data again.
+ */
+export async function submitInPlace(page: Page, button: Locator): Promise<void> {
+  await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), button.click()]);
+  await page.waitForFunction(() => {
+    const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string }; revalidation: string } } }).__remixRouter;
+    return router !== undefined && router.state.navigation.state === "idle" && router.state.revalidation === "idle";
+  });
+}
+
+/** GET with the page's cookies (its session), to read a download's status and headers. */
+export async function getWithSession(page: Page, path: string) {
+  const response = await page.context().request.get(path, { maxRedirects: 0 });
+  return { status: response.status(), headers: response.headers(), body: await response.body() };
 }
 
 /** Logs in through the real form and waits for the dashboard. */
