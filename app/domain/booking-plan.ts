@@ -108,9 +108,11 @@ export function planBooking(input: {
   request: BookingRequest;
   existing: readonly ExistingOccurrence[];
   now: Date;
+  /** `expandRequest(space, request, now)` when the caller already has it (same arguments). */
+  expanded?: ReturnType<typeof expandRequest>;
 }): BookingPlan {
   const { space, request, existing, now } = input;
-  const { expansion, materializedUntil, continuesBeyondHorizon } = expandRequest(space, request, now);
+  const { expansion, materializedUntil, continuesBeyondHorizon } = input.expanded ?? expandRequest(space, request, now);
   return {
     occurrences: planOccurrences({ space, candidates: expansion.occurrences, existing, seats: request.seats, now }),
     impossible: expansion.invalid.map(({ recurrenceId, message }) => ({

@@ -31,7 +31,6 @@ import {
   frenchWeekdayName,
   instantToParis,
   isLocalDate,
-  isoWeekday,
   type IsoWeekday,
   localDate,
   localDateToEpochDay,
@@ -368,13 +367,14 @@ interface CivilDay {
   weekday: IsoWeekday;
 }
 
+/** Called for every day a rule looks at: numbers only, no date string. 1970-01-01 was a Thursday. */
 function civilDay(epochDay: number): CivilDay {
-  const date = epochDayToLocalDate(epochDay);
+  const date = new Date(epochDay * 86_400_000);
   return {
-    year: Number(date.slice(0, 4)),
-    month: Number(date.slice(5, 7)),
-    day: Number(date.slice(8, 10)),
-    weekday: isoWeekday(date),
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    weekday: (((((epochDay + 3) % 7) + 7) % 7) + 1) as IsoWeekday,
   };
 }
 

@@ -33,6 +33,8 @@
  *     CLOSED, OUTSIDE_OPENING_HOURS, OFF_GRID, TOO_SHORT, TOO_LONG, TOO_SOON, BEYOND_HORIZON.
  */
 import { DateTime } from "luxon";
+import { memoizeBounded } from "./memo";
+import { instantToParis } from "./time";
 import { z } from "zod";
 
 // ---------------------------------------------------------------------------------------------
@@ -107,7 +109,7 @@ export function isoWeekdayOf(date: LocalDate): IsoWeekday {
 
 /** Paris wall-clock string of an instant. */
 function toParisLocal(instant: Date): LocalDateTime {
-  return DateTime.fromJSDate(instant, { zone: PARIS_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
+  return instantToParis(instant);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -541,12 +543,26 @@ function formatRangesFr(ranges: readonly MinuteRange[]): string {
   return parts.length <= 1 ? parts.join("") : `${parts.slice(0, -1).join(", ")} et ${parts.at(-1)}`;
 }
 
+/**
+ * `now` plus `horizonDays` calendar days in Paris (same wall time; Luxon), memoised: searches
+ * and plans ask it for every date of every space with the same `now`.
+ */
+const horizonLimit = memoizeBounded(
+  (now: Date, horizonDays: number): { ms: number; local: LocalDateTime } => {
+    const date = DateTime.fromJSDate(now, { zone: PARIS_ZONE }).plus({ days: horizonDays });
+    return { ms: date.toMillis(), local: date.toFormat("yyyy-MM-dd'T'HH:mm") };
+  },
+  (now, horizonDays) => `${now.getTime()}|${horizonDays}`,
+);
+
 /** Every rule the occurrence breaks (empty list: the occurrence is allowed by the rules). */
 export function checkOccurrenceAgainstRules(input: OccurrenceRuleCheck): RuleViolation[] {
   const { localStart, localEnd, startsAt, now, rules, openingHours, closures = [] } = input;
   const start = wallMinutes(localStart);
   const end = wallMinutes(localEnd);
-  const slot = describeLocalSlot(localStart, localEnd);
+  // Only messages need the slot's French description: most checks find nothing to say.
+  let slotText: string | undefined;
+  const slot = () => (slotText ??= describeLocalSlot(localStart, localEnd));
   const violations: RuleViolation[] = [];
   const duration = end - start;
 
@@ -589,7 +605,7 @@ export function checkOccurrenceAgainstRules(input: OccurrenceRuleCheck): RuleVio
             : `Le ${date} de ${formatMinutesOfDay(from)} à ${formatMinutesOfDay(
                 to
               )} est en dehors des horaires d'ouverture (${formatRangesFr(ranges)}).`
-          : `Le créneau ${slot} doit rester dans les horaires d'ouverture sans interruption, or le ${date} ${dayHours}.`;
+          : `Le créneau ${slot()} doit rester dans les horaires d'ouverture sans interruption, or le ${date} ${dayHours}.`;
       violations.push({ code: "OUTSIDE_OPENING_HOURS", message });
       break; // one violation per occurrence is enough
     }
@@ -608,7 +624,7 @@ export function checkOccurrenceAgainstRules(input: OccurrenceRuleCheck): RuleVio
         : `par ex. ${formatMinutesOfDay(before)}`;
     violations.push({
       code: "OFF_GRID",
-      message: `Le créneau ${slot} ne respecte pas le pas de ${formatDurationFr(
+      message: `Le créneau ${slot()} ne respecte pas le pas de ${formatDurationFr(
         step
       )} : le début et la fin doivent tomber sur des tranches de ${formatDurationFr(
         step
@@ -619,7 +635,7 @@ export function checkOccurrenceAgainstRules(input: OccurrenceRuleCheck): RuleVio
   if (duration < rules.minDurationMinutes) {
     violations.push({
       code: "TOO_SHORT",
-      message: `Le créneau ${slot} dure ${formatDurationFr(
+      message: `Le créneau ${slot()} dure ${formatDurationFr(
         Math.max(0, duration)
       )}, moins que la durée minimale de ${formatDurationFr(rules.minDurationMinutes)}.`,
     });
@@ -627,29 +643,29 @@ export function checkOccurrenceAgainstRules(input: OccurrenceRuleCheck): RuleVio
   if (duration > rules.maxDurationMinutes) {
     violations.push({
       code: "TOO_LONG",
-      message: `Le créneau ${slot} dure ${formatDurationFr(duration)}, plus que la durée maximale de ${formatDurationFr(
+      message: `Le créneau ${slot()} dure ${formatDurationFr(duration)}, plus que la durée maximale de ${formatDurationFr(
         rules.maxDurationMinutes
       )}.`,
     });
   }
 
   if (startsAt.getTime() < now.getTime()) {
-    violations.push({ code: "TOO_SOON", message: `Le créneau ${slot} commence dans le passé.` });
+    violations.push({ code: "TOO_SOON", message: `Le créneau ${slot()} commence dans le passé.` });
   } else if (startsAt.getTime() - now.getTime() < rules.minNoticeMinutes * MS_PER_MINUTE) {
     violations.push({
       code: "TOO_SOON",
-      message: `Le créneau ${slot} commence trop tôt : il faut réserver au moins ${formatDurationFr(
+      message: `Le créneau ${slot()} commence trop tôt : il faut réserver au moins ${formatDurationFr(
         rules.minNoticeMinutes
       )} à l'avance.`,
     });
   }
 
-  const limit = DateTime.fromJSDate(now, { zone: PARIS_ZONE }).plus({ days: rules.horizonDays });
-  if (startsAt.getTime() > limit.toMillis()) {
-    const limitLocal = limit.toFormat("yyyy-MM-dd'T'HH:mm");
+  const limit = horizonLimit(now, rules.horizonDays);
+  if (startsAt.getTime() > limit.ms) {
+    const limitLocal = limit.local;
     violations.push({
       code: "BEYOND_HORIZON",
-      message: `Le créneau ${slot} est trop loin : on peut réserver au plus ${
+      message: `Le créneau ${slot()} est trop loin : on peut réserver au plus ${
         rules.horizonDays
       } jours à l'avance (début au plus tard le ${formatLocalDateFr(limitLocal.slice(0, 10))} à ${limitLocal.slice(
         11

@@ -55,7 +55,7 @@ export function isLeapYear(year: number): boolean {
 /** Number of days in `month` (1–12) of `year`. */
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {
@@ -66,11 +66,20 @@ function isRealDate(year: number, month: number, day: number): boolean {
   );
 }
 
+/** The number written by the ASCII digits of `text` from `start` to `end` (already matched as digits). */
+function digits(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let index = start; index < end; index++) value = value * 10 + text.charCodeAt(index) - 48;
+  return value;
+}
+
 export function parseLocalDateTime(input: unknown): ParseResult<LocalDateTime> {
-  const match = typeof input === "string" ? LOCAL_DATE_TIME_PATTERN.exec(input) : null;
-  if (match) {
-    const [year, month, day, hour, minute] = match.slice(1).map(Number);
-    if (isRealDate(year, month, day) && hour <= 23 && minute <= 59) {
+  // Called for every wall time turned into an instant: no array or string is allocated.
+  if (typeof input === "string" && LOCAL_DATE_TIME_PATTERN.test(input)) {
+    const year = digits(input, 0, 4);
+    const month = digits(input, 5, 7);
+    const day = digits(input, 8, 10);
+    if (isRealDate(year, month, day) && digits(input, 11, 13) <= 23 && digits(input, 14, 16) <= 59) {
       return { ok: true, value: input as LocalDateTime };
     }
   }
@@ -108,26 +117,43 @@ export function isLocalDate(input: unknown): input is LocalDate {
 
 /** Milliseconds of `Date.UTC(...)` for a wall time: a "floating" value, not an instant. */
 function toFloatingMs(local: LocalDateTime): number {
-  return Date.UTC(
-    Number(local.slice(0, 4)),
-    Number(local.slice(5, 7)) - 1,
-    Number(local.slice(8, 10)),
-    Number(local.slice(11, 13)),
-    Number(local.slice(14, 16)),
-  );
+  return Date.UTC(digits(local, 0, 4), digits(local, 5, 7) - 1, digits(local, 8, 10), digits(local, 11, 13), digits(local, 14, 16));
 }
 
+const TWO_DIGITS = Array.from({ length: 100 }, (_, value) => String(value).padStart(2, "0"));
+
+/** Year, month (1–12) and day of a day number (days since 1970-01-01; H. Hinnant's civil_from_days). */
+function civilFromDays(epochDay: number): [number, number, number] {
+  const z = epochDay + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}
+
+function formatEpochDay(epochDay: number): LocalDate {
+  const [year, month, day] = civilFromDays(epochDay);
+  return `${String(year).padStart(4, "0")}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`;
+}
+
+/** Called for every wall time computed (expansions, feeds): formatted by hand, not through a Date. */
 function fromFloatingMs(ms: number): LocalDateTime {
-  return new Date(ms).toISOString().slice(0, 16);
+  const epochDay = Math.floor(ms / DAY_MS);
+  const minutes = Math.floor((ms - epochDay * DAY_MS) / MINUTE_MS);
+  return `${formatEpochDay(epochDay)}T${TWO_DIGITS[Math.floor(minutes / 60)]}:${TWO_DIGITS[minutes % 60]}`;
 }
 
 /** Days since 1970-01-01 of a local date (or of the date part of a local date-time). */
 export function localDateToEpochDay(date: LocalDate | LocalDateTime): number {
-  return Math.floor(toFloatingMs(`${date.slice(0, 10)}T00:00`) / DAY_MS);
+  return Math.floor(Date.UTC(digits(date, 0, 4), digits(date, 5, 7) - 1, digits(date, 8, 10)) / DAY_MS);
 }
 
 export function epochDayToLocalDate(epochDay: number): LocalDate {
-  return new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
+  return formatEpochDay(epochDay);
 }
 
 /** Wall-clock addition: 14:00 + 120 min is 16:00, even across a DST change. */
@@ -200,14 +226,16 @@ function parisOffsetMinutes(instantMs: number): number {
  */
 function instantsForWallTime(local: LocalDateTime): number[] {
   const floatingMs = toFloatingMs(local);
-  const candidateOffsets = new Set([
-    parisOffsetMinutes(floatingMs - DAY_MS),
-    parisOffsetMinutes(floatingMs + DAY_MS),
-  ]);
-  return [...candidateOffsets]
-    .map((offset) => floatingMs - offset * MINUTE_MS)
-    .filter((instantMs) => floatingMs - instantMs === parisOffsetMinutes(instantMs) * MINUTE_MS)
-    .sort((a, b) => a - b);
+  const before = parisOffsetMinutes(floatingMs - DAY_MS);
+  const after = parisOffsetMinutes(floatingMs + DAY_MS);
+  // The larger offset gives the earlier instant.
+  const offsets = before === after ? [before] : [Math.max(before, after), Math.min(before, after)];
+  const instants: number[] = [];
+  for (const offset of offsets) {
+    const instantMs = floatingMs - offset * MINUTE_MS;
+    if (parisOffsetMinutes(instantMs) === offset) instants.push(instantMs);
+  }
+  return instants;
 }
 
 /** The skipped wall-clock interval around `local`, which is known to be inside a gap. */

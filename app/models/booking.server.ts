@@ -22,11 +22,14 @@ import {
 import { expandOccurrences, splitSeries } from "~/domain/recurrence";
 import { isLateCancellation, MAX_HORIZON_DAYS } from "~/domain/space-rules";
 import { formatLocalDateTime, localDate, minutesBetweenLocal, addMinutesLocal, PARIS_ZONE, type LocalDateTime } from "~/domain/time";
+import type { ExistingOccurrence } from "~/domain/conflicts";
+import { insertRows, newId } from "~/utils/bulk-insert.server";
 import { isExclusionViolation } from "~/utils/db-errors.server";
 import { notify } from "./notification.server";
 import {
   activeOccurrencesOverlapping,
   loadSpaceForBooking,
+  overlappingWindow,
   withSpaceLock,
   type DbOrTx,
   type SpaceForBooking,
@@ -147,8 +150,12 @@ function occurrenceRows(input: {
 async function insertSeries(tx: Tx, space: SpaceForBooking, fields: SeriesFields, plan: BookingPlan) {
   const status: BookingStatus = space.rules.requiresApproval ? "PENDING" : "CONFIRMED";
   const seats = space.kind === "DESK_POOL" ? fields.request.seats : 1;
-  const series = await tx.bookingSeries.create({
-    data: {
+  // Raw like the occurrences below (ADR 0014): columns left out take their database defaults.
+  const series = { id: newId() };
+  const now = new Date();
+  await insertRows(tx, "BookingSeries", SERIES_COLUMNS, [
+    {
+      id: series.id,
       spaceId: space.id,
       organizationId: fields.organizationId,
       createdById: fields.createdById,
@@ -160,12 +167,59 @@ async function insertSeries(tx: Tx, space: SpaceForBooking, fields: SeriesFields
       rrule: fields.request.rrule,
       materializedUntil: plan.materializedUntil,
       splitFromId: fields.splitFromId ?? null,
+      createdAt: now,
+      updatedAt: now,
     },
-    select: { id: true },
-  });
+  ]);
   const rows = occurrenceRows({ seriesId: series.id, space, organizationId: fields.organizationId, seats, status, occurrences: plan.occurrences, impossible: plan.impossible });
-  await tx.occurrence.createMany({ data: rows });
+  await insertOccurrences(tx, rows);
   return { seriesId: series.id, status };
+}
+
+const SERIES_COLUMNS = [
+  "id",
+  "spaceId",
+  "organizationId",
+  "createdById",
+  "title",
+  "seats",
+  "status",
+  "localStart",
+  "localEnd",
+  "rrule",
+  "materializedUntil",
+  "splitFromId",
+  "createdAt",
+  "updatedAt",
+] as const;
+
+const OCCURRENCE_COLUMNS = [
+  "id",
+  "seriesId",
+  "spaceId",
+  "organizationId",
+  "recurrenceId",
+  "localStart",
+  "localEnd",
+  "startsAt",
+  "endsAt",
+  "blockedUntil",
+  "seats",
+  "exclusive",
+  "status",
+  "skippedReason",
+  "updatedAt",
+] as const;
+
+/** The planned rows in one INSERT (an 18-month series is ~80 rows: createMany spent most of its time compiling them). */
+async function insertOccurrences(tx: Tx, rows: ReturnType<typeof occurrenceRows>) {
+  const updatedAt = new Date();
+  await insertRows(
+    tx,
+    "Occurrence",
+    OCCURRENCE_COLUMNS,
+    rows.map((row) => ({ ...row, id: newId(), updatedAt })),
+  );
 }
 
 function conflictResult(plan: BookingPlan): CreateResult {
@@ -174,22 +228,47 @@ function conflictResult(plan: BookingPlan): CreateResult {
   return bookableCount === 0 ? { ok: false, reason: "NOTHING_TO_BOOK", blocked } : { ok: false, reason: "CONFLICTS", blocked, bookableCount };
 }
 
+/** Same ids: the lock saw exactly the occurrences the plan was made against. */
+function sameOccurrences(a: readonly ExistingOccurrence[], b: readonly ExistingOccurrence[]): boolean {
+  if (a.length !== b.length) return false;
+  const ids = new Set(a.map((o) => `${o.id}|${o.status}|${o.seats}|${o.startsAt.getTime()}|${o.endsAt.getTime()}`));
+  return b.every((o) => ids.has(`${o.id}|${o.status}|${o.seats}|${o.startsAt.getTime()}|${o.endsAt.getTime()}`));
+}
+
 /**
- * Books a space for an organisation. The plan is made again inside the space's lock, so what
- * is written is what the database holds at that moment; dates that became unavailable since
- * the preview make it answer CONFLICTS again unless the user accepted to skip them.
+ * Books a space for an organisation. The space is loaded and a series planned before the
+ * space's lock is taken (pure work and reads that do not need it); inside the lock, one range
+ * query reads the window's active occurrences again, and the plan is made again only if they
+ * changed. So what is written is checked against what the database holds at that moment;
+ * dates that became unavailable since the preview make it answer CONFLICTS again unless the
+ * user accepted to skip them. `space` may be passed by a caller that has just loaded it.
  */
 export async function createBooking(
   db: Db,
-  input: SeriesFields & { skip: SkipPolicy; now: Date },
+  input: SeriesFields & { skip: SkipPolicy; now: Date; space?: SpaceForBooking },
 ): Promise<CreateResult> {
+  const space = input.space && input.space.id === input.spaceId ? input.space : await loadSpaceForBooking(db, input.spaceId);
+  if (!space) return { ok: false, reason: "INVALID", error: SPACE_NOT_FOUND };
+  const error = checkBookingRequest(space, input.request);
+  if (error) return { ok: false, reason: "INVALID", error };
+  const expanded = expandRequest(space, input.request, input.now);
+  const window = prefetchWindow(expanded.expansion.occurrences, space.rules.bufferMinutes);
+  // A series is planned before the lock (its planning is the costly part); a one-off only
+  // inside it, where planning costs less than the extra read would.
+  let firstPlan: { existing: ExistingOccurrence[]; plan: BookingPlan } | null = null;
+  if (input.request.rrule) {
+    const existing = window ? await activeOccurrencesOverlapping(db, { spaceId: space.id, window }) : [];
+    firstPlan = { existing, plan: planBooking({ space, request: input.request, existing, now: input.now, expanded }) };
+    // Refused on what was committed a moment ago: as if the request had come then (nothing written).
+    if (bookableOccurrences(firstPlan.plan).length === 0 || !accepts(input.skip, blockedDates(firstPlan.plan))) return conflictResult(firstPlan.plan);
+  }
   try {
     return await withSpaceLock(db, input.spaceId, async (tx) => {
-      const space = await loadSpaceForBooking(tx, input.spaceId);
-      if (!space) return { ok: false, reason: "INVALID", error: SPACE_NOT_FOUND } as const;
-      const error = checkBookingRequest(space, input.request);
-      if (error) return { ok: false, reason: "INVALID", error } as const;
-      const plan = await planFor(tx, space, input.request, input.now);
+      const existing = window ? await activeOccurrencesOverlapping(tx, { spaceId: space.id, window }) : [];
+      const plan =
+        firstPlan && sameOccurrences(firstPlan.existing, existing)
+          ? firstPlan.plan
+          : planBooking({ space, request: input.request, existing, now: input.now, expanded });
       const blocked = blockedDates(plan);
       if (bookableOccurrences(plan).length === 0 || !accepts(input.skip, blocked)) return conflictResult(plan);
       const { seriesId, status } = await insertSeries(tx, space, input, plan);
@@ -234,10 +313,16 @@ const occurrenceListSelect = {
   organization: { select: { name: true } },
 } as const;
 
-/** An organisation's occurrences in [from, to), for its bookings list, calendar and API. */
+/** An organisation's occurrences in [from, to), for its bookings list, calendar and API: at most `limit`. */
 export function listOrganizationOccurrences(
   db: DbOrTx,
-  { organizationId, from, to, includeCancelled = false }: { organizationId: string; from: Date; to: Date; includeCancelled?: boolean },
+  {
+    organizationId,
+    from,
+    to,
+    includeCancelled = false,
+    limit = 2000,
+  }: { organizationId: string; from: Date; to: Date; includeCancelled?: boolean; limit?: number },
 ) {
   return db.occurrence.findMany({
     where: {
@@ -247,7 +332,7 @@ export function listOrganizationOccurrences(
       ...(includeCancelled ? { skippedReason: null } : { status: { in: ["PENDING", "CONFIRMED"] } }),
     },
     orderBy: { startsAt: "asc" },
-    take: 2000,
+    take: limit,
     select: occurrenceListSelect,
   });
 }
@@ -255,7 +340,8 @@ export function listOrganizationOccurrences(
 /** A space's active occurrences in [from, to), for its week calendar. */
 export function listSpaceOccurrences(db: DbOrTx, { spaceIds, from, to }: { spaceIds: string[]; from: Date; to: Date }) {
   return db.occurrence.findMany({
-    where: { spaceId: { in: spaceIds }, status: { in: ["PENDING", "CONFIRMED"] }, startsAt: { lt: to }, endsAt: { gt: from } },
+    // Bounded below too (overlappingWindow): the index reads the window, not all history before it.
+    where: { spaceId: { in: spaceIds }, status: { in: ["PENDING", "CONFIRMED"] }, ...overlappingWindow({ startsAt: from, endsAt: to }) },
     orderBy: { startsAt: "asc" },
     take: 5000,
     select: occurrenceListSelect,
@@ -624,8 +710,9 @@ export async function extendMaterialisation(db: Db, { now }: { now: Date }) {
       const asOf = fresh[0]?.startsAt ?? now;
       const relaxedSpace = { ...space, rules: { ...space.rules, minNoticeMinutes: 0, horizonDays: MAX_HORIZON_DAYS } };
       const planned = planOccurrences({ space: relaxedSpace, candidates: fresh, existing, seats: series.seats, now: asOf });
-      await tx.occurrence.createMany({
-        data: occurrenceRows({
+      await insertOccurrences(
+        tx,
+        occurrenceRows({
           seriesId: series.id,
           space,
           organizationId: series.organizationId,
@@ -634,7 +721,7 @@ export async function extendMaterialisation(db: Db, { now }: { now: Date }) {
           occurrences: planned,
           impossible,
         }),
-      });
+      );
       // The exported RRULE's UNTIL follows materializedUntil: calendar clients must see a change.
       await tx.bookingSeries.update({ where: { id: series.id }, data: { materializedUntil: until, sequence: { increment: 1 } } });
       const skipped = [...planned.filter((o) => o.problems.length > 0), ...impossible];

@@ -89,6 +89,9 @@ export async function createAssociate(
   const college = await db.college.findFirst({ where: { id: input.collegeId, scicId: input.scicId }, select: { id: true } });
   if (!college) return { ok: false, errors: ["Choisissez un collège de la coopérative."] };
   if (input.organizationId) {
+    // An id that is no organisation would fail the foreign key (a 500): refuse it in French.
+    const organization = await db.organization.findUnique({ where: { id: input.organizationId }, select: { id: true } });
+    if (!organization) return { ok: false, errors: ["Organisation inconnue : choisissez-la dans la liste."] };
     const taken = await db.associate.findFirst({ where: { scicId: input.scicId, organizationId: input.organizationId }, select: { id: true } });
     if (taken) return { ok: false, errors: ["Cette organisation est déjà associée de la coopérative."] };
   }

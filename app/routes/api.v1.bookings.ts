@@ -19,9 +19,6 @@ import { now } from "~/utils/clock.server";
 
 const ALLOWED = ["GET", "HEAD", "POST"] as const;
 
-/** listOrganizationOccurrences returns at most this many rows; more means the window was cut. */
-const OCCURRENCE_LIST_LIMIT = 2000;
-
 export function loader({ request }: LoaderFunctionArgs) {
   return handleApi(async () => {
     const refused = refuseMethod(request, ALLOWED);
@@ -30,8 +27,10 @@ export function loader({ request }: LoaderFunctionArgs) {
     const schema = bookingsQuerySchema({ today: localDate(instantToParis(now())), ...BOOKINGS_WINDOW });
     const query = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) return invalidRequest(zodFieldErrors(query.error));
-    const { from, to, localFrom, localTo } = query.data;
-    const occurrences = await listOrganizationOccurrences(db, { organizationId: caller.organization.id, from, to });
+    const { from, to, localFrom, localTo, limit } = query.data;
+    // One more than asked tells whether the window holds more than `limit` occurrences.
+    const found = await listOrganizationOccurrences(db, { organizationId: caller.organization.id, from, to, limit: limit + 1 });
+    const occurrences = found.slice(0, limit);
     return apiJson({
       from: localFrom,
       to: localTo,
@@ -44,7 +43,7 @@ export function loader({ request }: LoaderFunctionArgs) {
         recurrenceId: occurrence.recurrenceId,
         status: occurrence.status,
       })),
-      truncated: occurrences.length >= OCCURRENCE_LIST_LIMIT,
+      truncated: found.length > limit,
     });
   });
 }
@@ -59,11 +58,14 @@ export function action({ request }: ActionFunctionArgs) {
     if (!parsed.success) return invalidRequest(zodFieldErrors(parsed.error));
     const input = parsed.data;
     const organizationId = caller.organization.id;
-    if (!(await findBookableSpace(db, { organizationId, spaceId: input.spaceId }))) {
+    const space = await findBookableSpace(db, { organizationId, spaceId: input.spaceId });
+    if (!space) {
       return invalidRequest({ spaceId: ["Cet espace n'existe pas ou n'est pas réservable par votre organisation."] });
     }
     const result = await createBooking(db, {
       spaceId: input.spaceId,
+      // Already loaded for the scope check: createBooking does not read it a second time.
+      space,
       organizationId,
       // Booked by the organisation through its token, not by a person.
       createdById: null,

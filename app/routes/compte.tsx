@@ -12,6 +12,7 @@ import { deleteAccount } from "~/models/account.server";
 import { verifyLogin } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 import { destroyUserSession } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte — Tiers-lieux partagés" }];
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   const submission = parseWithZod(formData, { schema: deleteAccountSchema });
   if (submission.status !== "success") return json(submission.reply({ hideFields: ["password"] }), { status: 400 });

@@ -14,6 +14,7 @@ import { getCurrentUser } from "~/utils/auth.server";
 import { clientIp } from "~/utils/client-ip.server";
 import { now } from "~/utils/clock.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 import { createUserSession, safeRedirect } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Connexion — Tiers-lieux partagés" }];
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success") {

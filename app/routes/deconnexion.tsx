@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 import { destroyUserSession } from "~/utils/session.server";
 
 export async function loader() {
@@ -8,6 +9,6 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireCsrf(request, await request.formData());
+  await requireCsrf(request, await readFormData(request));
   return destroyUserSession(request, "/");
 }

@@ -8,6 +8,7 @@ import { listNotifications, markAllNotificationsRead } from "~/models/notificati
 import { listMembershipsOfUser } from "~/models/organization.server";
 import { requireUser } from "~/utils/auth.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Notifications — Tiers-lieux partagés" }];
 
@@ -34,10 +35,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const inbox = await inboxOf(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   await markAllNotificationsRead(db, { ...inbox, now: new Date() });
   return redirect("/notifications");
+}
+
+/** What the notification's link leads to: a booking, a bien or the list of biens. */
+function linkText(link: string): string {
+  if (link.startsWith("/reservations/")) return "Voir la réservation";
+  if (link.startsWith("/biens/")) return "Voir le bien";
+  if (link === "/biens") return "Voir les biens proposés";
+  return "Voir le détail";
 }
 
 export default function NotificationsPage() {
@@ -75,7 +84,8 @@ export default function NotificationsPage() {
               {notification.link ? (
                 <p>
                   <Link to={notification.link}>
-                    Voir la réservation<span className="visually-hidden"> : {notification.title}</span>
+                    {linkText(notification.link)}
+                    <span className="visually-hidden"> : {notification.title}</span>
                   </Link>
                 </p>
               ) : null}

@@ -63,7 +63,9 @@ export default function OrganizationPage() {
           </p>
         </nav>
       ) : null}
-      {capabilitiesFor(organization.kind, role).some((capability) => capability.key === "manage-spaces") ? (
+      {capabilitiesFor(organization.kind, role, { runsSites: organization.sites.length > 0 }).some(
+        (capability) => capability.key === "manage-spaces",
+      ) ? (
         <p>
           <Link className="button button-secondary" to="sites">
             Gérer les sites et espaces

@@ -20,6 +20,7 @@ import {
 } from "~/models/calendar-feed.server";
 import { requireOrgRole, type OrgAccess } from "~/utils/auth.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Calendrier — ${data?.organization.name ?? "Organisation"} — Tiers-lieux partagés` },
@@ -60,7 +61,7 @@ type Done = { kind: "issued"; label: string; https: string; webcal: string } | {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireOrgRole(request, params.slug, "MEMBER");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   const submission = parseWithZod(formData, { schema: calendarFeedSchema });
   const formKey = `${String(formData.get("scope"))}:${String(formData.get("targetId") ?? "")}`;

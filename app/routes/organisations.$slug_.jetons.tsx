@@ -14,6 +14,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-toke
 import { requireOrgRole } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Jetons d'API — ${data?.organization.name ?? "Organisation"} — Tiers-lieux partagés` },
@@ -45,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireOrgRole(request, params.slug, "ADMIN");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   const organizationId = access.organization.id;
   const intent = formData.get("intent");

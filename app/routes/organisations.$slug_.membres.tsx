@@ -17,6 +17,7 @@ import { addMember, changeMemberRole, listMembers, removeMember } from "~/models
 import { requireOrgRole } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Membres — ${data?.organization.name ?? "Organisation"} — Tiers-lieux partagés` },
@@ -50,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireOrgRole(request, params.slug, "ADMIN");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   const actor = { organizationId: access.organization.id, actorUserId: access.user.id, now: now() };
   const page = `/organisations/${access.organization.slug}/membres`;

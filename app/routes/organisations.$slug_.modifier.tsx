@@ -11,6 +11,7 @@ import { getOrganizationProfile, updateOrganizationProfile } from "~/models/orga
 import { isUniqueViolation } from "~/utils/db-errors.server";
 import { requireOrgRole } from "~/utils/auth.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 
 export const meta: MetaFunction = () => [{ title: "Modifier l'organisation — Tiers-lieux partagés" }];
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireOrgRole(request, params.slug, "ADMIN");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   const submission = parseWithZod(formData, { schema: organizationProfileSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });

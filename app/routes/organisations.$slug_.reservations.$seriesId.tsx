@@ -43,6 +43,7 @@ import { loadSpaceForBooking } from "~/models/space-planning.server";
 import { requireOrgRole } from "~/utils/auth.server";
 import { hasCapability, requireCapability } from "~/utils/capabilities.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.series.title ?? "Réservation"} — Tiers-lieux partagés` },
@@ -140,7 +141,7 @@ type AnySubmission = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireOrgRole(request, params.slug, "MEMBER");
   requireCapability(access, "book-spaces");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   if (hasListFieldName(formData)) throw new Response("Formulaire invalide.", { status: 400 });
   const formName = formData.get("intent");

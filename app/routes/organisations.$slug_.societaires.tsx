@@ -14,6 +14,7 @@ import { formatDayMonthYear, instantToParis, isLocalDate, localDate } from "~/do
 import { associateFormSchema, collegesFormSchema, movementFormSchema } from "~/forms/cooperative";
 import { createAssociate, getRegister, recordShareMovement, saveColleges } from "~/models/cooperative.server";
 import { requireCsrf } from "~/utils/csrf.server";
+import { readFormData } from "~/utils/form-guard.server";
 import { requireScicManager } from "~/utils/scic-access.server";
 
 export const meta: MetaFunction = () => [{ title: "Sociétaires — Tiers-lieux partagés" }];
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await requireScicManager(request, params.slug);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   await requireCsrf(request, formData);
   const scicId = access.organization.id;
   const back = redirect(`/organisations/${access.organization.slug}/societaires`);

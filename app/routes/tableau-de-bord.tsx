@@ -6,6 +6,7 @@ import { capabilitiesFor, capabilityHref, KIND_LABELS, ROLE_LABELS } from "~/dom
 import { countPendingForManager } from "~/models/booking-queries.server";
 import { countUnreadNotifications } from "~/models/notification.server";
 import { listMembershipsOfUser } from "~/models/organization.server";
+import { organizationsRunningSites } from "~/models/site.server";
 import { requireUser } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Tableau de bord — Tiers-lieux partagés" }];
@@ -13,9 +14,14 @@ export const meta: MetaFunction = () => [{ title: "Tableau de bord — Tiers-lie
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const memberships = await listMembershipsOfUser(db, user.id);
+  // A structure manages sites (and approves their bookings) only once it runs one (ADR 0013).
+  const runningSites = await organizationsRunningSites(
+    db,
+    memberships.map(({ organization }) => organization.id),
+  );
   const organizations = await Promise.all(
     memberships.map(async ({ role, organization }) => {
-      const capabilities = capabilitiesFor(organization.kind, role);
+      const capabilities = capabilitiesFor(organization.kind, role, { runsSites: runningSites.has(organization.id) });
       const approves = capabilities.some((capability) => capability.key === "approve-bookings");
       return {
         ...organization,

@@ -270,6 +270,16 @@ describe("POST /api/v1/bookings", () => {
       expect(error.fields).toEqual({ body: ["Le corps de la requête n'est pas un JSON valide."] });
     });
 
+    it("refuses a key named __proto__ and unpaired surrogates with 422, not 500 (found by the fuzz test)", async () => {
+      const proto = await expectError(await postBooking(undefined, { body: '{"__proto__":{"polluted":true}}' }), 422, "invalid_request");
+      expect(proto.fields?.__proto__).toEqual(["Champ inconnu : « __proto__ » n'est pas accepté ici."]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      const lone = await expectError(await postBooking(undefined, { body: JSON.stringify({ ...valid(), title: "Atelier \ud800" }) }), 422, "invalid_request");
+      expect(lone.fields).toEqual({ body: ["Le corps de la requête contient un caractère Unicode invalide (une moitié de paire de substitution, « \\ud800 »)."] });
+      const loneKey = await expectError(await postBooking(undefined, { body: '{"\\udfff": 1}' }), 422, "invalid_request");
+      expect(Object.keys(loneKey.fields ?? {})).toEqual(["body"]);
+    });
+
     it("refuses more seats than the desk pool has", async () => {
       const error = await expectError(
         await postBooking({ spaceId: f.poolId, start: "2027-06-02T09:00", end: "2027-06-02T12:00", seats: 7 }),

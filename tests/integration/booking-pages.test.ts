@@ -453,7 +453,7 @@ describe("access", () => {
     expect(list.status).toBe(404);
   });
 
-  it("lets only managers of the SCIC approve (403 to its plain members, 404 to a structure)", async () => {
+  it("lets only managers of the SCIC approve (403 to its plain members; a structure's own approvals page never reaches them)", async () => {
     const seriesId = await bookDirectly(f.approvalRoomId, "2027-04-13T10:00", "2027-04-13T12:00");
     const volunteer = await createUser(db, { email: "benevole@fabrique-commune.fr", name: "Nina Petit", password: DEMO_PASSWORD });
     await db.membership.create({ data: { userId: volunteer.id, organizationId: f.scicId, role: "MEMBER" } });
@@ -461,8 +461,13 @@ describe("access", () => {
     expect((await viewApprovals(scicMember)).status).toBe(403);
     expect((await decide(scicMember, { seriesId, decision: "APPROVE" })).status).toBe(403);
     expect((await db.bookingSeries.findUniqueOrThrow({ where: { id: seriesId } })).status).toBe("PENDING");
+    // A structure approves bookings of the sites it runs only (opened from its biens): not the SCIC's.
     const structureAdmin = await browserLoggedInAs(DEMO_USERS.structureAdmin.email);
-    expect((await viewApprovals(structureAdmin, STRUCTURE)).status).toBe(404);
+    const structureList = await viewApprovals(structureAdmin, STRUCTURE);
+    expect(structureList.status).toBe(200);
+    expect((await structureList.json()).pending).toEqual([]);
+    const fromStructure = await post(structureAdmin, approvalsAction, `/organisations/${STRUCTURE}/validations`, { slug: STRUCTURE }, { seriesId, decision: "APPROVE" });
+    expect(fromStructure.status).toBe(404);
     // A manager has no booking pages for the SCIC itself: it runs spaces, structures book them.
     const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
     expect((await respond(() => newBookingLoader(routeArgs(manager.get(`/organisations/${SCIC}/reservations/nouvelle`), { slug: SCIC })))).status).toBe(404);

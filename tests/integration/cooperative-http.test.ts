@@ -53,6 +53,15 @@ describe("sociétaires", () => {
     expect((await db.college.findMany({ where: { scic: { slug: SCIC } }, orderBy: { position: "asc" } })).map((c) => c.weightBasisPoints)).toEqual([2500, 2500, 2000, 1500, 1500]);
   });
 
+  it("refuses an associate linked to an organisation that does not exist (422, nothing written)", async () => {
+    const college = await db.college.findFirstOrThrow({ where: { scic: { slug: SCIC } } });
+    const before = await db.associate.count();
+    const refused = await postCoop({ intent: "associate", kind: "ORGANISATION", name: "Structure fantôme", collegeId: college.id, organizationId: "pas-une-organisation" });
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).error).toEqual({ "": ["Organisation inconnue : choisissez-la dans la liste."] });
+    expect(await db.associate.count()).toBe(before);
+  });
+
   it("records a refund only within the parts held", async () => {
     const paul = await db.associate.findFirstOrThrow({ where: { name: "Paul Lefèvre" } });
     const tooMany = await postCoop({ intent: "movement", kind: "REFUND", associateId: paul.id, date: "2026-02-01", shares: "5" });
