@@ -73,6 +73,11 @@ const BOOKED_ON = new Date("2027-02-01T08:00:00Z");
 const MONTHS = ["2027-03", "2027-04", "2027-05", "2027-06", "2027-07", "2027-08", "2027-09", "2027-10", "2027-11", "2027-12", "2028-01"];
 const MONTHS_PER_PROCESS = 2;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * On SQLite every query settles without I/O, so the loops alone would run on microtasks for
+ * ever and never let a timer or stdin's "end" through: each pass yields to the event loop.
+ */
+const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
 
 function say(line: string) {
   process.stdout.write(`${line}\n`);
@@ -84,6 +89,7 @@ function complain(error: unknown) {
 
 async function bookingClient() {
   for (;;) {
+    await yieldToEventLoop();
     const month = pick(MONTHS);
     const day = 1 + Math.floor(random() * 28);
     const hour = 8 + Math.floor(random() * 9);
@@ -116,6 +122,7 @@ async function billingLoop() {
   /** Credit notes are dated like the last run's invoices, so documents are issued in date order. */
   let issuedOn = new Date(Date.UTC(2027, 3, 2, 9));
   for (let pass = 0; ; pass++) {
+    await yieldToEventLoop();
     try {
       if (pass < MONTHS_PER_PROCESS) {
         const month = MONTHS[firstMonth + pass];

@@ -87,7 +87,11 @@ describe.each(providers)("crash recovery on %s", (provider) => {
     }
   }, 180_000);
 
+  /** Workers not yet seen to exit: killed when the test ends, even when it fails. */
+  const running = new Set<ChildProcess>();
+
   afterAll(async () => {
+    for (const child of running) child.kill("SIGKILL");
     await database.dispose();
   });
 
@@ -118,6 +122,8 @@ describe.each(providers)("crash recovery on %s", (provider) => {
       },
       stdio: ["pipe", "pipe", "pipe"],
     });
+    running.add(child);
+    child.once("exit", () => running.delete(child));
     const tally: Tally = { series: 0, invoices: 0, credits: 0, billingRunOpen: false, diedInBillingTransaction: false };
     const stderr: string[] = [];
     readline.createInterface({ input: child.stderr! }).on("line", (line) => stderr.push(line));
