@@ -171,7 +171,7 @@ async function sqliteReplayDrift() {
 /**
  * PostgreSQL: the 6.19/7.x adapters cannot introspect PostgreSQL 15 from the CLI, so compare
  * catalogs ourselves: the database the migrations build vs the one the schema alone builds.
- * Objects Prisma cannot express (exclusion constraints, extensions) are hand-written in
+ * Objects Prisma cannot express (exclusion constraints, GiST indexes, extensions) are hand-written in
  * migrations on purpose and left out of the comparison.
  */
 async function postgresReplayDrift() {
@@ -213,7 +213,9 @@ async function postgresCatalog(client) {
                     FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`)),
     ...(await rows(`SELECT 'index', indexdef FROM pg_indexes i
                     WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'
-                      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.contype = 'x')`)),
+                      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.contype = 'x')
+                      -- GiST indexes on expressions are hand-written (Prisma cannot express them).
+                      AND indexdef NOT LIKE '% USING gist %'`)),
     ...(await rows(`SELECT 'constraint', conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
                     WHERE connamespace = 'public'::regnamespace AND contype IN ('p', 'f', 'u')
                       AND conrelid::regclass::text <> '_prisma_migrations'`)),

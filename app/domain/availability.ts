@@ -174,11 +174,36 @@ export function unavailableOccurrences(input: {
     })),
     existing,
   });
-  for (const conflict of conflicts) addReason(conflict.recurrenceId, { code: conflict.reason, message: conflict.message });
+  // The message stays unwritten until read (see findConflicts): most are never shown.
+  for (const conflict of conflicts) {
+    addReason(conflict.recurrenceId, {
+      code: conflict.reason,
+      get message() {
+        return conflict.message;
+      },
+    });
+  }
 
   return chronological
     .filter((c) => reasons.has(c.recurrenceId))
     .map((c) => ({ recurrenceId: c.recurrenceId, startsAt: c.startsAt, endsAt: c.endsAt, reasons: reasons.get(c.recurrenceId)! }));
+}
+
+/** Opening hours objects seen in this process, numbered: spaces loaded together share them (parsed once per JSON text). */
+const openingHoursIds = new WeakMap<object, number>();
+let nextOpeningHoursId = 1;
+
+/**
+ * What a space's rule checks depend on, as a key: equal keys give equal checks. Opening hours
+ * by identity (cheap, and two equal objects merely share nothing), the rest by value.
+ */
+function ruleSetKey(space: AvailabilitySpace): string {
+  let hoursId = 0;
+  if (space.openingHours) {
+    hoursId = openingHoursIds.get(space.openingHours) ?? 0;
+    if (hoursId === 0) openingHoursIds.set(space.openingHours, (hoursId = nextOpeningHoursId++));
+  }
+  return `${JSON.stringify(space.rules)}|${hoursId}|${space.closures.length === 0 ? "" : JSON.stringify(space.closures)}`;
 }
 
 export function searchAvailability<S extends AvailabilitySpace>(input: {
@@ -202,7 +227,7 @@ export function searchAvailability<S extends AvailabilitySpace>(input: {
 
   for (const space of spaces) {
     if (!matchesFilters(space, filters)) continue;
-    const rulesKey = JSON.stringify([space.rules, space.openingHours, space.closures]);
+    const rulesKey = ruleSetKey(space);
     let ruleMemo = ruleMemos.get(rulesKey);
     if (!ruleMemo) ruleMemos.set(rulesKey, (ruleMemo = new Map()));
     const unavailable = unavailableOccurrences({

@@ -256,38 +256,47 @@ function roomConflicts(
       accepted.push(c.start, c.end, c);
       continue;
     }
-    const slot = `Le créneau ${describeSlot(c.item.startsAt, c.item.endsAt)}`;
-    const bufferText = `il faut laisser ${formatDurationFr(space.bufferMinutes)} entre deux réservations`;
-    let message: string;
-    if (hitsExisting.length > 0) {
-      const labels = unique(hitsExisting.flatMap((e) => (e.label ? [e.label] : [])));
-      const suffix = labels.length > 0 ? ` (${labels.join(", ")})` : "";
-      const reallyOverlaps = hitsExisting.some((e) => e.startsAt.getTime() < c.end && e.endsAt.getTime() > c.start);
-      message = reallyOverlaps
-        ? `${slot} est déjà réservé${suffix}.`
-        : `${slot} est trop proche d'une autre réservation${suffix} : ${bufferText}.`;
-    } else {
-      const other = hitsCandidates[0];
-      const otherSlot = describeSlot(other.item.startsAt, other.item.endsAt);
-      const reallyOverlaps = hitsCandidates.some((o) => o.start < c.end && o.end > c.start);
-      message = reallyOverlaps
-        ? `${slot} chevauche le créneau ${otherSlot} de la même demande.`
-        : `${slot} est trop proche du créneau ${otherSlot} de la même demande : ${bufferText}.`;
-    }
     result.push({
       index: c.index,
-      conflict: {
-        recurrenceId: c.item.recurrenceId,
-        startsAt: c.item.startsAt,
-        endsAt: c.item.endsAt,
-        reason: "ALREADY_BOOKED",
-        message,
-        conflictingIds: hitsExisting.map((e) => e.id),
-        conflictingRecurrenceIds: hitsCandidates.map((o) => o.item.recurrenceId),
-      },
+      conflict: withLazyMessage(
+        {
+          recurrenceId: c.item.recurrenceId,
+          startsAt: c.item.startsAt,
+          endsAt: c.item.endsAt,
+          reason: "ALREADY_BOOKED",
+          conflictingIds: hitsExisting.map((e) => e.id),
+          conflictingRecurrenceIds: hitsCandidates.map((o) => o.item.recurrenceId),
+        },
+        () => roomConflictMessage(space, c, hitsExisting, hitsCandidates),
+      ),
     });
   }
   return result;
+}
+
+/** Why a room cannot take the candidate: already booked, or too close (buffer), by a booking or by another date of the request. */
+function roomConflictMessage(
+  space: ConflictSpace,
+  c: Prepared<CandidateOccurrence>,
+  hitsExisting: readonly ExistingOccurrence[],
+  hitsCandidates: readonly Prepared<CandidateOccurrence>[],
+): string {
+  const slot = `Le créneau ${describeSlot(c.item.startsAt, c.item.endsAt)}`;
+  const bufferText = `il faut laisser ${formatDurationFr(space.bufferMinutes)} entre deux réservations`;
+  if (hitsExisting.length > 0) {
+    const labels = unique(hitsExisting.flatMap((e) => (e.label ? [e.label] : [])));
+    const suffix = labels.length > 0 ? ` (${labels.join(", ")})` : "";
+    const reallyOverlaps = hitsExisting.some((e) => e.startsAt.getTime() < c.end && e.endsAt.getTime() > c.start);
+    return reallyOverlaps
+      ? `${slot} est déjà réservé${suffix}.`
+      : `${slot} est trop proche d'une autre réservation${suffix} : ${bufferText}.`;
+  }
+  const other = hitsCandidates[0];
+  const otherSlot = describeSlot(other.item.startsAt, other.item.endsAt);
+  const reallyOverlaps = hitsCandidates.some((o) => o.start < c.end && o.end > c.start);
+  return reallyOverlaps
+    ? `${slot} chevauche le créneau ${otherSlot} de la même demande.`
+    : `${slot} est trop proche du créneau ${otherSlot} de la même demande : ${bufferText}.`;
 }
 
 function deskPoolConflicts(
@@ -327,36 +336,52 @@ function deskPoolConflicts(
       continue;
     }
     const freeSeats = Math.max(0, space.seats - used);
-    const slot = `Le créneau ${describeSlot(c.item.startsAt, c.item.endsAt)}`;
-    const wanted = c.item.seats;
-    const requested = `${wanted} ${wanted > 1 ? "demandées" : "demandée"}`;
-    let message: string;
-    if (wanted > space.seats) {
-      message = `${slot} demande ${wanted} places alors que l'espace n'en compte que ${space.seats}.`;
-    } else if (freeSeats === 0) {
-      message = `${slot} est complet : ${
-        space.seats === 1 ? "la place est déjà réservée" : `les ${space.seats} places sont déjà réservées`
-      }.`;
-    } else if (freeSeats === 1) {
-      message = `${slot} n'a plus qu'une place libre sur ${space.seats} (${requested}).`;
-    } else {
-      message = `${slot} n'a plus que ${freeSeats} places libres sur ${space.seats} (${requested}).`;
-    }
     result.push({
       index: c.index,
-      conflict: {
-        recurrenceId: c.item.recurrenceId,
-        startsAt: c.item.startsAt,
-        endsAt: c.item.endsAt,
-        reason: "NOT_ENOUGH_SEATS",
-        message,
-        freeSeats,
-        conflictingIds: existingIndex.intersecting(c.start, c.end).map((e) => e.id),
-        conflictingRecurrenceIds: accepted.intersecting(c.start, c.end).map((o) => o.item.recurrenceId),
-      },
+      conflict: withLazyMessage(
+        {
+          recurrenceId: c.item.recurrenceId,
+          startsAt: c.item.startsAt,
+          endsAt: c.item.endsAt,
+          reason: "NOT_ENOUGH_SEATS",
+          freeSeats,
+          conflictingIds: existingIndex.intersecting(c.start, c.end).map((e) => e.id),
+          conflictingRecurrenceIds: accepted.intersecting(c.start, c.end).map((o) => o.item.recurrenceId),
+        },
+        () => deskPoolConflictMessage(space, c.item, freeSeats),
+      ),
     });
   }
   return result;
+}
+
+/** Why a desk pool cannot take the candidate: more seats than it has, full, or not enough left. */
+function deskPoolConflictMessage(space: ConflictSpace, candidate: CandidateOccurrence, freeSeats: number): string {
+  const slot = `Le créneau ${describeSlot(candidate.startsAt, candidate.endsAt)}`;
+  const wanted = candidate.seats;
+  const requested = `${wanted} ${wanted > 1 ? "demandées" : "demandée"}`;
+  if (wanted > space.seats) return `${slot} demande ${wanted} places alors que l'espace n'en compte que ${space.seats}.`;
+  if (freeSeats === 0) {
+    return `${slot} est complet : ${space.seats === 1 ? "la place est déjà réservée" : `les ${space.seats} places sont déjà réservées`}.`;
+  }
+  if (freeSeats === 1) return `${slot} n'a plus qu'une place libre sur ${space.seats} (${requested}).`;
+  return `${slot} n'a plus que ${freeSeats} places libres sur ${space.seats} (${requested}).`;
+}
+
+/**
+ * The conflict with its French message written on first read (then kept): a search over a
+ * whole network finds thousands of conflicts and shows few of their messages, and formatting
+ * a French date is most of a conflict's cost. Enumerable, so spreads, equality and JSON see it.
+ */
+function withLazyMessage(fields: Omit<Conflict, "message">, describe: () => string): Conflict {
+  let message: string | undefined;
+  // An object literal's getter, not Object.defineProperty (which leaves V8's fast objects).
+  return {
+    ...fields,
+    get message() {
+      return (message ??= describe());
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,8 +1,7 @@
 // The availability search across every bookable space (any organisation may book any space).
 // The rules live in app/domain/availability.ts; this module loads the spaces that pass the
-// static filters and, in ONE indexed range query, their active occurrences over the window.
-import type { Db } from "~/db.server";
-import type { Prisma } from "~/generated/sqlite/client";
+// static filters and, in ONE raw query, their active occurrences around the dates asked.
+import { Prisma as PrismaSql, providerOf, type Db } from "~/db.server";
 import {
   prefetchWindow,
   searchAvailability,
@@ -11,7 +10,8 @@ import {
   type SpaceAvailability,
 } from "~/domain/availability";
 import type { ExistingOccurrence, Interval } from "~/domain/conflicts";
-import { ACTIVE_STATUSES, loadSpacesForBooking, overlappingWindow, type SpaceForBooking } from "./space-planning.server";
+import { MAX_BOOKING_DURATION_MINUTES } from "~/domain/space-rules";
+import { loadSpacesForSearch, type SpaceForBooking } from "./space-planning.server";
 
 /** Every site, for the search form's "site" choice. */
 export function listSitesForSearch(db: Db) {
@@ -25,21 +25,89 @@ export function listSitesForSearch(db: Db) {
 const MAX_CANDIDATE_RANGES = 60;
 
 /**
- * Occurrences that can conflict with some candidate: those overlapping one of the candidates
- * widened by the largest buffer. A weekly search over three months then reads the thirteen
- * dates asked, not every booking of the three months (which the app had to turn into objects
- * and run the rules over). Each range is bounded below by the longest booking a space may
- * allow, so the (spaceId, startsAt) index reads only around the date.
+ * Beyond this many spaces, PostgreSQL reads the dates asked across the whole network through
+ * the GiST index on each active occurrence's time range (migration
+ * 20261123060000_occurrence_time_range_index): its cost follows the bookings at those times.
+ * Up to it, and always on SQLite, each space's bookings around each date through the
+ * (spaceId, startsAt) B-tree, whose ranges start MAX_BOOKING_DURATION_MINUTES early and so
+ * cost per space (docs/benchmarks.md, issue 7).
  */
-function candidateRanges(candidates: readonly AvailabilityCandidate[], maxBufferMinutes: number, window: Interval) {
-  if (candidates.length > MAX_CANDIDATE_RANGES) return overlappingWindow(window);
+const SPACES_READ_BY_TIME = 40;
+
+/**
+ * The time ranges whose active occurrences can conflict with some candidate: each candidate
+ * widened by the largest buffer (a weekly search over three months reads the thirteen dates
+ * asked, not every booking of the three months), or one window beyond MAX_CANDIDATE_RANGES.
+ */
+function candidateRanges(candidates: readonly AvailabilityCandidate[], maxBufferMinutes: number): Interval[] {
+  const window = prefetchWindow(candidates, maxBufferMinutes);
+  if (!window) return [];
+  if (candidates.length > MAX_CANDIDATE_RANGES) return [window];
   const buffer = maxBufferMinutes * 60_000;
-  return {
-    OR: candidates.map((candidate) => {
-      const from = candidate.startsAt.getTime() - buffer;
-      return overlappingWindow({ startsAt: new Date(from), endsAt: new Date(candidate.endsAt.getTime() + buffer) });
-    }),
-  };
+  return candidates.map((candidate) => ({
+    startsAt: new Date(candidate.startsAt.getTime() - buffer),
+    endsAt: new Date(candidate.endsAt.getTime() + buffer),
+  }));
+}
+
+/**
+ * One occurrence as the query aggregates it: [spaceId, startsAt, endsAt, seats, status], the
+ * instants as milliseconds (PostgreSQL) or the stored text (SQLite).
+ */
+type PackedOccurrence = [spaceId: string, id: string, startsAt: number | string, endsAt: number | string, seats: number, status: string];
+
+/**
+ * Active occurrences of these spaces overlapping one of the ranges, by space. The database
+ * packs them into ONE JSON text: a network-wide search reads about ten thousand, and decoding
+ * them as rows through the driver cost more than the query itself (issue 7).
+ */
+async function activeOccurrencesBySpace(db: Db, spaceIds: readonly string[], ranges: readonly Interval[]) {
+  const bySpace = new Map<string, ExistingOccurrence[]>();
+  if (spaceIds.length === 0 || ranges.length === 0) return bySpace;
+  const postgres = providerOf(db) === "postgres";
+  const [{ packed }] =
+    postgres && spaceIds.length > SPACES_READ_BY_TIME
+      ? // The time ranges first, through the GiST index only (MATERIALIZED: otherwise the planner
+        // ANDs in the B-tree on the space ids, reading every booking of those spaces), then
+        // the spaces by a hash join (a 1,000-id ANY list is searched linearly per row).
+        await db.$queryRaw<Array<{ packed: string | null }>>`
+          WITH "during" AS MATERIALIZED (
+            SELECT DISTINCT x."id", x."spaceId", x."startsAt", x."endsAt", x."seats", x."status"
+            FROM unnest(${ranges.map((range) => range.startsAt)}::timestamp[], ${ranges.map((range) => range.endsAt)}::timestamp[]) AS asked("from", "to")
+            JOIN "Occurrence" x
+              ON tsrange(x."startsAt", x."endsAt", '[)') && tsrange(asked."from", asked."to", '[)')
+             AND x."status" IN ('PENDING', 'CONFIRMED'))
+          SELECT json_agg(json_build_array(o."spaceId", o."id", floor(extract(epoch FROM o."startsAt") * 1000), floor(extract(epoch FROM o."endsAt") * 1000), o."seats", o."status"))::text AS "packed"
+          FROM "during" o JOIN unnest(${[...spaceIds]}::text[]) AS wanted("id") ON wanted."id" = o."spaceId"`
+      : postgres
+        ? await db.$queryRaw<Array<{ packed: string | null }>>`
+            SELECT json_agg(json_build_array("spaceId", "id", floor(extract(epoch FROM "startsAt") * 1000), floor(extract(epoch FROM "endsAt") * 1000), "seats", "status"))::text AS "packed"
+            FROM "Occurrence" WHERE ${occurrencesOfSpacesAround(spaceIds, ranges)}`
+        : await db.$queryRaw<Array<{ packed: string | null }>>`
+            SELECT json_group_array(json_array("spaceId", "id", "startsAt", "endsAt", "seats", "status")) AS "packed"
+            FROM "Occurrence" WHERE ${occurrencesOfSpacesAround(spaceIds, ranges)}`;
+  for (const [spaceId, id, startsAt, endsAt, seats, status] of JSON.parse(packed ?? "[]") as PackedOccurrence[]) {
+    const existing: ExistingOccurrence = {
+      id,
+      startsAt: new Date(startsAt),
+      endsAt: new Date(endsAt),
+      seats,
+      status: status === "PENDING" ? "PENDING" : "CONFIRMED",
+    };
+    const list = bySpace.get(spaceId);
+    if (list) list.push(existing);
+    else bySpace.set(spaceId, [existing]);
+  }
+  return bySpace;
+}
+
+/** By space through the (spaceId, startsAt, …) B-tree: each range starts the longest booking earlier. */
+function occurrencesOfSpacesAround(spaceIds: readonly string[], ranges: readonly Interval[]) {
+  const around = ranges.map(
+    (range) =>
+      PrismaSql.sql`("startsAt" < ${range.endsAt} AND "startsAt" > ${new Date(range.startsAt.getTime() - MAX_BOOKING_DURATION_MINUTES * 60_000)} AND "endsAt" > ${range.startsAt})`,
+  );
+  return PrismaSql.sql`"spaceId" IN (${PrismaSql.join(spaceIds)}) AND "status" IN ('PENDING', 'CONFIRMED') AND (${PrismaSql.join(around, " OR ")})`;
 }
 
 /**
@@ -51,31 +119,12 @@ export async function searchSpaces(
   { candidates, filters, now }: { candidates: readonly AvailabilityCandidate[]; filters: AvailabilityFilters; now: Date },
 ): Promise<SpaceAvailability<SpaceForBooking>[]> {
   // The static filters in SQL too, so the occurrence query only covers spaces that can match.
-  const where: Prisma.SpaceWhereInput = {
-    ...(filters.siteId ? { siteId: filters.siteId } : {}),
-    ...(filters.minCapacity !== undefined ? { capacity: { gte: filters.minCapacity } } : {}),
-    ...(filters.accessibleOnly ? { accessible: true } : {}),
-  };
-  const spaces = await loadSpacesForBooking(db, where);
+  const spaces = await loadSpacesForSearch(db, filters);
   const maxBuffer = Math.max(0, ...spaces.map((space) => space.rules.bufferMinutes));
-  const window = prefetchWindow(candidates, maxBuffer);
-  const rows =
-    window && spaces.length > 0
-      ? await db.occurrence.findMany({
-          where: {
-            spaceId: { in: spaces.map((space) => space.id) },
-            status: { in: [...ACTIVE_STATUSES] },
-            ...candidateRanges(candidates, maxBuffer, window),
-          },
-          select: { id: true, spaceId: true, startsAt: true, endsAt: true, seats: true, status: true },
-        })
-      : [];
-  const existingBySpace = new Map<string, ExistingOccurrence[]>();
-  for (const { spaceId, ...occurrence } of rows) {
-    const existing: ExistingOccurrence = { ...occurrence, status: occurrence.status === "PENDING" ? "PENDING" : "CONFIRMED" };
-    const list = existingBySpace.get(spaceId);
-    if (list) list.push(existing);
-    else existingBySpace.set(spaceId, [existing]);
-  }
+  const existingBySpace = await activeOccurrencesBySpace(
+    db,
+    spaces.map((space) => space.id),
+    candidateRanges(candidates, maxBuffer),
+  );
   return searchAvailability({ spaces, candidates, existingBySpace, filters, now, includePartial: true });
 }

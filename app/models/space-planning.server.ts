@@ -104,25 +104,17 @@ type RawSpaceRow = Omit<SpaceRow, "site" | "closures" | "accessible" | "requires
 /** SQLite gives 0/1 (or 0n/1n) for booleans in raw results, PostgreSQL true/false. */
 const rawBoolean = (value: unknown) => value === true || Number(value) === 1;
 
-/**
- * One space with what the planner needs. Two raw queries (space joined to its site, closures)
- * rather than Prisma's three compiled ones: this runs on every booking (issue 7). Same result
- * as `loadSpacesForBooking` for that id.
- */
-export async function loadSpaceForBooking(db: DbOrTx, spaceId: string): Promise<SpaceForBooking | null> {
-  const [rows, closures] = await Promise.all([
-    db.$queryRaw<RawSpaceRow[]>`
-      SELECT s."id", s."name", s."organizationId", s."siteId", s."kind", s."seats", s."capacity", s."accessible",
-             s."openingHours", s."slotMinutes", s."minDurationMinutes", s."maxDurationMinutes", s."bufferMinutes",
-             s."minNoticeMinutes", s."horizonDays", s."requiresApproval", s."cancellationDeadlineHours",
-             t."name" AS "siteName", t."address" AS "siteAddress", t."postalCode" AS "sitePostalCode", t."city" AS "siteCity"
-      FROM "Space" s JOIN "Site" t ON t."id" = s."siteId"
-      WHERE s."id" = ${spaceId}`,
-    db.$queryRaw<Array<{ startsOn: string; endsOn: string; reason: string }>>`
-      SELECT "startsOn", "endsOn", "reason" FROM "Closure" WHERE "spaceId" = ${spaceId} ORDER BY "startsOn" ASC`,
-  ]);
-  const [row] = rows;
-  if (!row) return null;
+type RawClosureRow = { spaceId: string; startsOn: string; endsOn: string; reason: string };
+
+const RAW_SPACE_SELECT = PrismaSql.sql`
+  SELECT s."id", s."name", s."organizationId", s."siteId", s."kind", s."seats", s."capacity", s."accessible",
+         s."openingHours", s."slotMinutes", s."minDurationMinutes", s."maxDurationMinutes", s."bufferMinutes",
+         s."minNoticeMinutes", s."horizonDays", s."requiresApproval", s."cancellationDeadlineHours",
+         t."name" AS "siteName", t."address" AS "siteAddress", t."postalCode" AS "sitePostalCode", t."city" AS "siteCity"
+  FROM "Space" s JOIN "Site" t ON t."id" = s."siteId"`;
+
+/** A raw space row (numbers may come back as bigint, booleans as 0/1) as the planner's space. */
+function fromRawRow(row: RawSpaceRow, closures: readonly RawClosureRow[]): SpaceForBooking {
   return toSpaceForBooking({
     ...row,
     seats: Number(row.seats),
@@ -139,6 +131,52 @@ export async function loadSpaceForBooking(db: DbOrTx, spaceId: string): Promise<
     site: { name: row.siteName, address: row.siteAddress, postalCode: row.sitePostalCode, city: row.siteCity },
     closures: closures.map(({ startsOn, endsOn, reason }) => ({ startsOn, endsOn, reason })),
   });
+}
+
+/**
+ * One space with what the planner needs. Two raw queries (space joined to its site, closures)
+ * rather than Prisma's three compiled ones: this runs on every booking (issue 7). Same result
+ * as `loadSpacesForBooking` for that id.
+ */
+export async function loadSpaceForBooking(db: DbOrTx, spaceId: string): Promise<SpaceForBooking | null> {
+  const [rows, closures] = await Promise.all([
+    db.$queryRaw<RawSpaceRow[]>`${RAW_SPACE_SELECT} WHERE s."id" = ${spaceId}`,
+    db.$queryRaw<RawClosureRow[]>`
+      SELECT "spaceId", "startsOn", "endsOn", "reason" FROM "Closure" WHERE "spaceId" = ${spaceId} ORDER BY "startsOn" ASC`,
+  ]);
+  const [row] = rows;
+  return row ? fromRawRow(row, closures) : null;
+}
+
+/** What the availability search filters spaces on, in SQL. */
+export type SpaceSearchFilters = { siteId?: string; minCapacity?: number; accessibleOnly?: boolean };
+
+/**
+ * The spaces an availability search covers, ordered by site and name: the same rows as
+ * `loadSpacesForBooking` with the equivalent filter, in two raw queries, because a search
+ * over a whole network loads about a thousand spaces and Prisma's objects cost more than the
+ * query (issue 7).
+ */
+export async function loadSpacesForSearch(db: DbOrTx, filters: SpaceSearchFilters): Promise<SpaceForBooking[]> {
+  const conditions = [
+    ...(filters.siteId !== undefined ? [PrismaSql.sql`s."siteId" = ${filters.siteId}`] : []),
+    ...(filters.minCapacity !== undefined ? [PrismaSql.sql`s."capacity" >= ${filters.minCapacity}`] : []),
+    // A bare boolean column: true on PostgreSQL, 1 on SQLite.
+    ...(filters.accessibleOnly ? [PrismaSql.sql`s."accessible"`] : []),
+  ];
+  const where = conditions.length > 0 ? PrismaSql.sql`WHERE ${PrismaSql.join(conditions, " AND ")}` : PrismaSql.empty;
+  const rows = await db.$queryRaw<RawSpaceRow[]>`${RAW_SPACE_SELECT} ${where} ORDER BY t."name" ASC, s."name" ASC`;
+  if (rows.length === 0) return [];
+  const closures = await db.$queryRaw<RawClosureRow[]>`
+    SELECT "spaceId", "startsOn", "endsOn", "reason" FROM "Closure"
+    WHERE "spaceId" IN (${PrismaSql.join(rows.map((row) => row.id))}) ORDER BY "startsOn" ASC`;
+  const closuresBySpace = new Map<string, RawClosureRow[]>();
+  for (const closure of closures) {
+    const list = closuresBySpace.get(closure.spaceId);
+    if (list) list.push(closure);
+    else closuresBySpace.set(closure.spaceId, [closure]);
+  }
+  return rows.map((row) => fromRawRow(row, closuresBySpace.get(row.id) ?? []));
 }
 
 export async function loadSpacesForBooking(db: DbOrTx, where: Prisma.SpaceWhereInput): Promise<SpaceForBooking[]> {

@@ -1,0 +1,3 @@
+-- This is an empty migration.
+-- PostgreSQL only (a GiST index on the occurrences' time ranges): SQLite keeps to the
+-- (spaceId, startsAt, endsAt, status) index. Kept so both migration histories have the same names.
