@@ -51,7 +51,7 @@ async function prepare(provider: "sqlite" | "postgres", size: DatasetSize, label
     return { url: `file:${file}`, ...(JSON.parse(fs.readFileSync(`${file}.json`, "utf8")) as { occurrences: number; seconds: number }) };
   }
   // PostgreSQL has one benchmark database: reused when it still holds this dataset.
-  const marker = path.join(cacheDir, "bench-postgres.json");
+  const marker = path.join(cacheDir, quick ? "bench-postgres-quick.json" : "bench-postgres.json");
   if (provider === "postgres" && reuse && fs.existsSync(marker)) {
     const saved = JSON.parse(fs.readFileSync(marker, "utf8")) as { label: string; url: string; occurrences: number; seconds: number };
     if (saved.label === label) {
@@ -66,7 +66,8 @@ async function prepare(provider: "sqlite" | "postgres", size: DatasetSize, label
     close();
     fs.writeFileSync(`${file}.json`, JSON.stringify({ occurrences, seconds: (performance.now() - started) / 1000 }));
   } else {
-    url = await freshPostgres(postgresServer!, "tiers_lieux_bench");
+    // bench:quick (CI) has its own database, so it never replaces a full dataset kept for BENCH_REUSE.
+    url = await freshPostgres(postgresServer!, quick ? "tiers_lieux_bench_quick" : "tiers_lieux_bench");
     const { sink, close } = await postgresSink(url);
     fs.rmSync(marker, { force: true });
     ({ occurrences } = await generateDataset(size, sink, { passwordHash }));
