@@ -1,16 +1,24 @@
 import type { Db } from "~/db.server";
-import type { MembershipRole } from "~/domain/roles";
+import type { MembershipRole, OrganizationKind } from "~/domain/roles";
 
-/** The organisations a user belongs to, with their role in each. */
-export function listMembershipsOfUser(db: Db, userId: string) {
-  return db.membership.findMany({
-    where: { userId },
-    orderBy: { organization: { name: "asc" } },
-    select: {
-      role: true,
-      organization: { select: { id: true, slug: true, name: true, kind: true, city: true } },
-    },
-  });
+/** An organisation the user belongs to, with their role in it. */
+export type UserMembership = {
+  role: MembershipRole;
+  organization: { id: string; slug: string; name: string; kind: OrganizationKind; city: string | null };
+};
+
+/**
+ * The user's memberships with their organisations, by organisation name. Raw: the dashboard,
+ * the calendars and most organisation pages ask it on every request, and Prisma 6 compiles
+ * the relation query anew each time (docs/decisions/0014).
+ */
+export async function listMembershipsOfUser(db: Db, userId: string): Promise<UserMembership[]> {
+  const rows = await db.$queryRaw<Array<{ role: MembershipRole; id: string; slug: string; name: string; kind: OrganizationKind; city: string | null }>>`
+    SELECT m."role", o."id", o."slug", o."name", o."kind", o."city"
+    FROM "Membership" m JOIN "Organization" o ON o."id" = m."organizationId"
+    WHERE m."userId" = ${userId}
+    ORDER BY o."name" ASC`;
+  return rows.map(({ role, ...organization }) => ({ role, organization }));
 }
 
 /** The user's membership in the organisation with this slug; null when they are not a member. */

@@ -33,6 +33,17 @@ export async function createUser(db: Db, input: { email: string; name: string; p
   });
 }
 
-export function getUserById(db: Db, id: string) {
-  return db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true } });
+export type SessionUser = { id: string; name: string; email: string };
+
+/**
+ * The user of the unexpired session with this token hash, or null. One raw join: every page
+ * asks it at least twice (root and route loaders), and with Prisma 6's query compiler two
+ * compiled queries (session, then user) cost about four times its CPU (docs/decisions/0014).
+ */
+export async function findSessionUser(db: Db, sessionIdHash: string, now = new Date()): Promise<SessionUser | null> {
+  const [row] = await db.$queryRaw<Array<SessionUser & { expiresAt: Date | string | number }>>`
+    SELECT u."id", u."name", u."email", s."expiresAt" FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${sessionIdHash}`;
+  if (!row || new Date(row.expiresAt).getTime() <= now.getTime()) return null;
+  return { id: row.id, name: row.name, email: row.email };
 }

@@ -4,15 +4,13 @@
 import { redirect } from "@remix-run/node";
 import { db } from "~/db.server";
 import { findMembership, type MembershipWithOrganization } from "~/models/organization.server";
-import { getUserById } from "~/models/user.server";
 import { hasRole, type MembershipRole } from "~/domain/roles";
-import { getSessionUserId } from "./session.server";
+import { getSessionUser } from "./session.server";
 
 export type CurrentUser = { id: string; name: string; email: string };
 
-export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
-  const userId = await getSessionUserId(request);
-  return userId ? getUserById(db, userId) : null;
+export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  return getSessionUser(request);
 }
 
 /** The logged-in user, or a redirect to the login page that comes back here afterwards. */

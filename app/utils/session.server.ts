@@ -2,6 +2,7 @@
 // database its hash. Logging in always creates a new session (rotation) and drops the old one.
 import { createCookie, redirect } from "@remix-run/node";
 import { db } from "~/db.server";
+import { findSessionUser, type SessionUser } from "~/models/user.server";
 import { secureCookies, sessionSecret } from "./env.server";
 import { generateToken, hashToken } from "./tokens.server";
 
@@ -22,11 +23,13 @@ async function readSessionToken(request: Request): Promise<string | null> {
 }
 
 export async function getSessionUserId(request: Request): Promise<string | null> {
+  return (await getSessionUser(request))?.id ?? null;
+}
+
+/** The user of the request's unexpired session, or null (see findSessionUser). */
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const token = await readSessionToken(request);
-  if (!token) return null;
-  const session = await db.session.findUnique({ where: { id: hashToken(token) }, select: { userId: true, expiresAt: true } });
-  if (!session || session.expiresAt <= new Date()) return null;
-  return session.userId;
+  return token ? findSessionUser(db, hashToken(token)) : null;
 }
 
 /** Starts a fresh session for userId (revoking the one the request came with) and redirects. */

@@ -1,6 +1,6 @@
 // The same model operations, run on SQLite and (when TEST_POSTGRES_URL is set) PostgreSQL.
 import { findMembership, getOrganizationForMember, listMembershipsOfUser, updateOrganizationProfile } from "~/models/organization.server";
-import { createUser, verifyLogin } from "~/models/user.server";
+import { createUser, findSessionUser, verifyLogin } from "~/models/user.server";
 import { isUniqueViolation } from "~/utils/db-errors.server";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "../../prisma/seed";
 import { openTestDatabase, providers, type TestDatabase } from "../helpers/databases";
@@ -69,6 +69,26 @@ describe.each(providers)("models on %s", (provider) => {
       profile: { name: structure.name, legalForm: null, siret: "84567891200039", address: null, postalCode: null, city: null, email: null, description: null },
     }).catch((error: unknown) => error);
     expect(isUniqueViolation(duplicateSiret)).toBe(true);
+  });
+
+  it("finds a session's user until the session expires", async () => {
+    const user = await createUser(database.db, { email: "session@exemple.fr", name: "Séance", password: "x" });
+    const expiresAt = new Date("2027-03-01T10:00:00.000Z");
+    await database.db.session.create({ data: { id: "session-hash", userId: user.id, expiresAt } });
+    expect(await findSessionUser(database.db, "session-hash", new Date("2027-03-01T09:59:59.999Z"))).toEqual({ id: user.id, name: "Séance", email: "session@exemple.fr" });
+    expect(await findSessionUser(database.db, "session-hash", expiresAt)).toBeNull();
+    expect(await findSessionUser(database.db, "another-hash", new Date("2027-03-01T09:00:00.000Z"))).toBeNull();
+  });
+
+  it("lists a user's memberships by organisation name, with role and organisation", async () => {
+    const user = await createUser(database.db, { email: "multiple@exemple.fr", name: "Plusieurs", password: "x" });
+    const [first, second] = await database.db.organization.findMany({ orderBy: { name: "desc" }, take: 2 });
+    await database.db.membership.create({ data: { userId: user.id, organizationId: first.id, role: "ADMIN" } });
+    await database.db.membership.create({ data: { userId: user.id, organizationId: second.id, role: "MEMBER" } });
+    expect(await listMembershipsOfUser(database.db, user.id)).toEqual([
+      { role: "MEMBER", organization: { id: second.id, slug: second.slug, name: second.name, kind: second.kind, city: second.city } },
+      { role: "ADMIN", organization: { id: first.id, slug: first.slug, name: first.name, kind: first.kind, city: first.city } },
+    ]);
   });
 
   it("cascades a user's deletion to their memberships and sessions", async () => {
