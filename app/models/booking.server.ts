@@ -29,7 +29,6 @@ import { notify } from "./notification.server";
 import {
   activeOccurrencesOverlapping,
   loadSpaceForBooking,
-  overlappingWindow,
   withSpaceLock,
   type DbOrTx,
   type SpaceForBooking,
@@ -333,17 +332,6 @@ export function listOrganizationOccurrences(
     },
     orderBy: { startsAt: "asc" },
     take: limit,
-    select: occurrenceListSelect,
-  });
-}
-
-/** A space's active occurrences in [from, to), for its week calendar. */
-export function listSpaceOccurrences(db: DbOrTx, { spaceIds, from, to }: { spaceIds: string[]; from: Date; to: Date }) {
-  return db.occurrence.findMany({
-    // Bounded below too (overlappingWindow): the index reads the window, not all history before it.
-    where: { spaceId: { in: spaceIds }, status: { in: ["PENDING", "CONFIRMED"] }, ...overlappingWindow({ startsAt: from, endsAt: to }) },
-    orderBy: { startsAt: "asc" },
-    take: 5000,
     select: occurrenceListSelect,
   });
 }

@@ -1,7 +1,8 @@
 // Week calendars of a space or of a site's spaces. Any logged-in user may look at the calendar
 // of any space (that is how they find a free slot); what they read of each booking is decided
 // here, on the server, so a masked booking's title and organisation never reach the browser.
-import type { Db } from "~/db.server";
+import { Prisma as PrismaSql, type Db } from "~/db.server";
+import { MAX_BOOKING_DURATION_MINUTES } from "~/domain/space-rules";
 import type { Prisma } from "~/generated/sqlite/client";
 import { capabilitiesFor, type MembershipRole, type OrganizationKind } from "~/domain/roles";
 import {
@@ -15,7 +16,6 @@ import {
   type IsoWeek,
   type WeekCalendar,
 } from "~/domain/week-calendar";
-import { listSpaceOccurrences } from "./booking.server";
 import { listMembershipsOfUser } from "./organization.server";
 import { parseOpeningHours } from "./space-planning.server";
 
@@ -78,13 +78,45 @@ function spaceSelect(week: IsoWeek) {
 
 type SpaceRow = Prisma.SpaceGetPayload<{ select: ReturnType<typeof spaceSelect> }>;
 
+type CalendarRow = {
+  spaceId: string;
+  startsAt: Date | string;
+  endsAt: Date | string;
+  status: string;
+  seats: number | bigint;
+  organizationId: string;
+  title: string;
+  organizationName: string;
+};
+
+/**
+ * The active occurrences of these spaces overlapping [from, to), with what a calendar shows:
+ * one raw join, because every week page asks it and Prisma 6 compiles the relation query
+ * anew each time (docs/decisions/0014). Bounded below like every range query (the longest
+ * booking), so the (spaceId, startsAt, …) index reads the week, not all history before it.
+ */
+async function listCalendarOccurrences(db: Db, { spaceIds, from, to }: { spaceIds: string[]; from: Date; to: Date }) {
+  const earliestStart = new Date(from.getTime() - MAX_BOOKING_DURATION_MINUTES * 60_000);
+  const rows = await db.$queryRaw<CalendarRow[]>`
+    SELECT o."spaceId", o."startsAt", o."endsAt", o."status", o."seats", o."organizationId",
+           b."title", g."name" AS "organizationName"
+    FROM "Occurrence" o
+    JOIN "BookingSeries" b ON b."id" = o."seriesId"
+    JOIN "Organization" g ON g."id" = o."organizationId"
+    WHERE o."spaceId" IN (${PrismaSql.join(spaceIds)}) AND o."status" IN ('PENDING', 'CONFIRMED')
+      AND o."startsAt" < ${to} AND o."startsAt" > ${earliestStart} AND o."endsAt" > ${from}
+    ORDER BY o."startsAt" ASC
+    LIMIT 5000`;
+  return rows.map((row) => ({ ...row, startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt), seats: Number(row.seats) }));
+}
+
 async function weekOf(db: Db, { spaces, week, userId }: { spaces: SpaceRow[]; week: IsoWeek; userId: string }): Promise<SpaceCalendar> {
   const window = weekWindow(week);
   const [memberships, rows] = await Promise.all([
     listMembershipsOfUser(db, userId),
     spaces.length === 0
       ? Promise.resolve([])
-      : listSpaceOccurrences(db, { spaceIds: spaces.map((space) => space.id), from: window.startsAt, to: window.endsAt }),
+      : listCalendarOccurrences(db, { spaceIds: spaces.map((space) => space.id), from: window.startsAt, to: window.endsAt }),
   ]);
   const viewerOrganizationIds = new Set(memberships.map((membership) => membership.organization.id));
   const managerOf = new Map(spaces.map((space) => [space.id, space.organizationId]));
@@ -99,7 +131,7 @@ async function weekOf(db: Db, { spaces, week, userId }: { spaces: SpaceRow[]; we
       managingOrganizationId: managerOf.get(row.spaceId) ?? "",
       bookingOrganizationId: row.organizationId,
     })
-      ? `${row.series.title} (${row.organization.name})`
+      ? `${row.title} (${row.organizationName})`
       : null,
   }));
   const calendar = buildWeekCalendar({

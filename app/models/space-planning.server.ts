@@ -185,20 +185,10 @@ export async function loadSpacesForBooking(db: DbOrTx, where: Prisma.SpaceWhereI
 }
 
 /**
- * The Prisma filter for occurrences overlapping a window. No occurrence lasts longer than the
+ * Active (pending or confirmed) occurrences of a space overlapping a window: an indexed range
+ * query, raw because every booking runs it twice (issue 7). No occurrence lasts longer than the
  * longest booking a space may allow, so `startsAt` is bounded below too: the (spaceId, startsAt)
  * index then reads only the window, not every occurrence since the beginning.
- */
-export function overlappingWindow(window: Interval) {
-  return {
-    startsAt: { lt: window.endsAt, gt: new Date(window.startsAt.getTime() - MAX_BOOKING_DURATION_MINUTES * 60_000) },
-    endsAt: { gt: window.startsAt },
-  };
-}
-
-/**
- * Active (pending or confirmed) occurrences of a space overlapping a window: an indexed range
- * query, raw because every booking runs it twice (issue 7); same bounds as `overlappingWindow`.
  */
 export async function activeOccurrencesOverlapping(
   db: DbOrTx,
