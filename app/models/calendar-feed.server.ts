@@ -598,15 +598,24 @@ async function assembleFeed(db: Db, { plan, origin, from }: { plan: FeedPlan; or
  * Same version, same document: the version is the ETag, so a 304 costs these queries only.
  */
 async function feedVersion(db: Db, { plan, origin, from }: { plan: FeedPlan; origin: string; from: Date }) {
-  const some = { some: plan.where };
-  const [series, spaces, organizations] = await Promise.all([
+  // The spaces and organisations named are found from the feed's series, by id: asked as
+  // "spaces with some series in scope", SQLite tested every space and organisation of the
+  // network (a 304 grew from 6 to 36 ms between 10 % and 100 % of the benchmark's data).
+  const [series, named] = await Promise.all([
     db.bookingSeries.aggregate({ where: plan.where, _count: { _all: true }, _max: { updatedAt: true }, _sum: { sequence: true } }),
+    db.bookingSeries.findMany({ where: plan.where, distinct: ["spaceId", "organizationId"], select: { spaceId: true, organizationId: true } }),
+  ]);
+  const [spaces, organizations] = await Promise.all([
     db.space.findMany({
-      where: { bookings: some },
+      where: { id: { in: [...new Set(named.map((row) => row.spaceId))] } },
       orderBy: { id: "asc" },
       select: { id: true, name: true, updatedAt: true, site: { select: { name: true, address: true, postalCode: true, city: true, updatedAt: true } } },
     }),
-    db.organization.findMany({ where: { bookings: some }, orderBy: { id: "asc" }, select: { id: true, name: true, slug: true, updatedAt: true } }),
+    db.organization.findMany({
+      where: { id: { in: [...new Set(named.map((row) => row.organizationId))] } },
+      orderBy: { id: "asc" },
+      select: { id: true, name: true, slug: true, updatedAt: true },
+    }),
   ]);
   const parts = [plan.name, plan.audience, plan.scopeKey, plan.touchedAt, origin, from, series, spaces, organizations];
   const version = crypto.createHash("sha256").update(JSON.stringify(parts)).digest("base64url");

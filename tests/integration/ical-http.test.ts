@@ -218,6 +218,35 @@ describe("the Calendrier page", () => {
     expect(unfolded).toContain("SUMMARY:Atelier d'écriture — Association Savoirs Partagés");
   });
 
+  it("answers 200 with the new names once the space, its site or the booking organisation is renamed", async () => {
+    // The manager's detailed feed of the space: its events name the space, the site and the booking organisation.
+    const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
+    const { data } = await issueFromPage(manager, "fabrique-commune", { intent: "regenerate", scope: "SPACE", targetId: f.roomId });
+    const token = tokenOf(data.done.https);
+    const space = await db.space.findUniqueOrThrow({ where: { id: f.roomId }, select: { name: true, siteId: true, site: { select: { address: true } } } });
+    const structure = await db.organization.findUniqueOrThrow({ where: { id: f.structureId }, select: { name: true } });
+    const renames = [
+      { rename: () => db.space.update({ where: { id: f.roomId }, data: { name: "Salle renommée" } }), shows: "Salle renommée" },
+      { rename: () => db.site.update({ where: { id: space.siteId }, data: { address: "99 avenue Nouvelle" } }), shows: "99 avenue Nouvelle" },
+      { rename: () => db.organization.update({ where: { id: f.structureId }, data: { name: "Savoirs Partagés renommée" } }), shows: "— Savoirs Partagés renommée" },
+    ];
+    try {
+      let etag = (await getFeed(token)).headers.get("ETag")!;
+      for (const { rename, shows } of renames) {
+        await rename();
+        const changed = await getFeed(token, { headers: { "If-None-Match": etag } });
+        expect(changed.status).toBe(200);
+        expect(changed.headers.get("ETag")).not.toBe(etag);
+        expect((await changed.text()).replace(/\r\n /g, "")).toContain(shows);
+        etag = changed.headers.get("ETag")!;
+      }
+    } finally {
+      await db.space.update({ where: { id: f.roomId }, data: { name: space.name } });
+      await db.site.update({ where: { id: space.siteId }, data: { address: space.site.address } });
+      await db.organization.update({ where: { id: f.structureId }, data: { name: structure.name } });
+    }
+  });
+
   it("refuses a missing space with a French message, and non-members with 404", async () => {
     const member = await browserLoggedInAs(DEMO_USERS.structureMember.email);
     const missing = await issueFromPage(member, "savoirs-partages", { intent: "regenerate", scope: "SPACE" });
