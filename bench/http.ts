@@ -266,6 +266,34 @@ export function rawSqlite(file: string, spaces: number, seconds: number): Result
   return { ...summarize(latencies), bookingsPerSecond: Math.round(created / elapsed), requestsPerSecond: Math.round(latencies.length / elapsed), note: `one connection (SQLite has one writer), ${created} created of ${latencies.length} attempts` };
 }
 
+// ---- a repeatable run on a reused dataset -------------------------------------------------
+
+/**
+ * Deletes the bookings a load run wrote (its title), occurrences included, before it (the
+ * slots are seeded: on a reused dataset a second run would find every slot of the first one
+ * taken and measure conflicts instead of bookings) and once its double bookings are counted
+ * (they would swell the booker organisation's feed measured next).
+ */
+export async function removeLoadBookings(provider: "sqlite" | "postgres", url: string, title: "bench-http" | "bench-raw"): Promise<void> {
+  if (provider === "sqlite") {
+    const database = new Database(url.slice("file:".length), { timeout: 5000 });
+    try {
+      database.pragma("foreign_keys = ON");
+      database.prepare(`DELETE FROM "BookingSeries" WHERE "title" = ?`).run(title);
+    } finally {
+      database.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DELETE FROM "BookingSeries" WHERE "title" = $1`, [title]);
+  } finally {
+    await client.end();
+  }
+}
+
 // ---- double bookings -----------------------------------------------------------------------
 
 type ActiveRow = { spaceId: string; startsAt: string | Date; blockedUntil: string | Date; endsAt: string | Date; seats: number; exclusive: boolean | number; capacity: number };

@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { hashPassword } from "~/models/user.server";
 import { generateDataset, siteId, sizeAt, type DatasetSize } from "./dataset";
-import { apiThroughput, doubleBookings, login, pageLatency, rawPostgres, rawSqlite, startServer } from "./http";
+import { apiThroughput, doubleBookings, login, pageLatency, rawPostgres, rawSqlite, removeLoadBookings, startServer } from "./http";
 import { freshPostgres, freshSqlite, postgresSink, root, sqliteSink } from "./load";
 import { writeReport, type Machine, type RunResult } from "./report";
 import { normalized, type Result } from "./stats";
@@ -113,6 +113,7 @@ async function runOne(provider: "sqlite" | "postgres", fraction: number): Promis
   if (inProcess.some(wanted)) Object.assign(results, await measureInProcess(prepared.url, size.spaces));
   if (["dashboard", "week", "api"].some(wanted)) {
     console.log(`[${label}] HTTP…`);
+    if (wanted("api")) await removeLoadBookings(provider, prepared.url, "bench-http");
     const server = await startServer(prepared.url);
     try {
       const cookie = await login(server.base);
@@ -122,13 +123,19 @@ async function runOne(provider: "sqlite" | "postgres", fraction: number): Promis
     } finally {
       await server.stop();
     }
-    if (wanted("api")) results.doubleBookingsAfterApi = await doubleBookings(provider, prepared.url);
+    if (wanted("api")) {
+      results.doubleBookingsAfterApi = await doubleBookings(provider, prepared.url);
+      // Counted: removed, so the booker's feed and a reused dataset stay as generated.
+      await removeLoadBookings(provider, prepared.url, "bench-http");
+    }
   }
   if (wanted("raw")) {
+    await removeLoadBookings(provider, prepared.url, "bench-raw");
     results.rawBookings = await failSoft("raw ceiling", () =>
       provider === "sqlite" ? rawSqlite(prepared.url.slice("file:".length), size.spaces, settings.bookingSeconds) : rawPostgres(prepared.url, size.spaces, settings.bookingClients, settings.bookingSeconds),
     );
     results.doubleBookingsAfterRaw = await doubleBookings(provider, prepared.url);
+    await removeLoadBookings(provider, prepared.url, "bench-raw");
   }
   console.log(`[${label}] done`, JSON.stringify(results));
   const run = { provider, fraction, size, occurrences: prepared.occurrences, loadSeconds: prepared.seconds, results };
