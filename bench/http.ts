@@ -4,6 +4,7 @@
 // straight through the database driver.
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
@@ -45,6 +46,8 @@ export async function startServer(databaseUrl: string): Promise<AppServer> {
       INSECURE_COOKIES: "true",
       SESSION_SECRET: "bench-session-secret-not-for-production",
       DATABASE_POOL_SIZE: "10",
+      // As a deployment on this machine would: one worker per core on PostgreSQL, one process on SQLite (ADR 0015).
+      WEB_CONCURRENCY: String(databaseUrl.startsWith("postgres") ? os.cpus().length : 1),
     },
     stdio: ["ignore", "ignore", "inherit"],
   });

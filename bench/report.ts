@@ -101,6 +101,7 @@ export function writeReport({ machine, runs, quick, settings }: { machine: Machi
     `- CPU: ${machine.cpu}, ${machine.cores} cores; memory ${machine.memoryGiB} GiB; ${machine.os}`,
     `- Node ${machine.node}; SQLite ${machine.sqlite} (better-sqlite3); PostgreSQL ${machine.postgres ?? "not run"}`,
     `- Settings: ${Object.entries(settings).map(([key, value]) => `${key} ${value}`).join(", ")}`,
+    `- HTTP server (3, 6): \`node scripts/server.mjs\`, production build; on PostgreSQL with \`WEB_CONCURRENCY=${machine.cores}\` (one worker process per core, docs/decisions/0015-worker-processes.md), on SQLite one process`,
     "",
     "## Datasets",
     "",
