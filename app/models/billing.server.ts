@@ -109,6 +109,36 @@ async function nextSequence(tx: Prisma.TransactionClient, scicId: string, year: 
   return Number(rows[0].lastNumber);
 }
 
+/** The Invoice row of an issued document: one mapping for the one-by-one and the batched writes. */
+function invoiceRow(
+  invoice: Invoice,
+  meta: { scicId: string; month: string | null; runKey: string | null; correctsInvoiceId: string | null; tierName: string | null; actorUserId: string | null; now: Date },
+) {
+  return {
+    scicId: meta.scicId,
+    organizationId: invoice.buyer.organizationId,
+    kind: invoice.kind,
+    number: invoice.number,
+    issueDate: invoice.issueDate,
+    dueDate: invoice.dueDate,
+    servicePeriodFrom: invoice.servicePeriod.from,
+    servicePeriodTo: invoice.servicePeriod.to,
+    month: meta.month,
+    runKey: meta.runKey,
+    correctsInvoiceId: meta.correctsInvoiceId,
+    creditReason: invoice.creditReason,
+    tierName: meta.tierName,
+    sellerSnapshot: JSON.stringify(invoice.seller),
+    buyerSnapshot: JSON.stringify(invoice.buyer),
+    document: JSON.stringify(invoice),
+    totalHtCents: invoice.totals.htCents,
+    totalVatCents: invoice.totals.vatCents,
+    totalTtcCents: invoice.totals.ttcCents,
+    issuedAt: meta.now,
+    createdById: meta.actorUserId,
+  };
+}
+
 /** The stored row of an invoice line: the same columns whether Prisma or a multi-row INSERT writes it. */
 function invoiceLineRow(invoiceId: string, line: Invoice["lines"][number], position: number, publicPriceCents: number | null) {
   return {
@@ -148,32 +178,7 @@ async function writeDocument(
   },
 ) {
   const { invoice } = input;
-  const created = await tx.invoice.create({
-    data: {
-      scicId: input.scicId,
-      organizationId: invoice.buyer.organizationId,
-      kind: invoice.kind,
-      number: invoice.number,
-      issueDate: invoice.issueDate,
-      dueDate: invoice.dueDate,
-      servicePeriodFrom: invoice.servicePeriod.from,
-      servicePeriodTo: invoice.servicePeriod.to,
-      month: input.month,
-      runKey: input.runKey,
-      correctsInvoiceId: input.correctsInvoiceId,
-      creditReason: invoice.creditReason,
-      tierName: input.tierName,
-      sellerSnapshot: JSON.stringify(invoice.seller),
-      buyerSnapshot: JSON.stringify(invoice.buyer),
-      document: JSON.stringify(invoice),
-      totalHtCents: invoice.totals.htCents,
-      totalVatCents: invoice.totals.vatCents,
-      totalTtcCents: invoice.totals.ttcCents,
-      issuedAt: input.now,
-      createdById: input.actorUserId,
-    },
-    select: { id: true },
-  });
+  const created = await tx.invoice.create({ data: invoiceRow(invoice, input), select: { id: true } });
   await tx.invoiceLine.createMany({
     data: invoice.lines.map((line, position) => invoiceLineRow(created.id, line, position, input.publicPrices?.get(position) ?? null)),
   });
@@ -392,27 +397,7 @@ async function writeBatch(
         INVOICE_COLUMNS,
         written.map(({ id, pending, invoice }) => ({
           id,
-          scicId,
-          organizationId: invoice.buyer.organizationId,
-          kind: invoice.kind,
-          number: invoice.number,
-          issueDate: invoice.issueDate,
-          dueDate: invoice.dueDate,
-          servicePeriodFrom: invoice.servicePeriod.from,
-          servicePeriodTo: invoice.servicePeriod.to,
-          month,
-          runKey: pending.runKey,
-          correctsInvoiceId: null,
-          creditReason: invoice.creditReason,
-          tierName: pending.tierName,
-          sellerSnapshot: JSON.stringify(invoice.seller),
-          buyerSnapshot: JSON.stringify(invoice.buyer),
-          document: JSON.stringify(invoice),
-          totalHtCents: invoice.totals.htCents,
-          totalVatCents: invoice.totals.vatCents,
-          totalTtcCents: invoice.totals.ttcCents,
-          issuedAt: now,
-          createdById: input.actorUserId,
+          ...invoiceRow(invoice, { scicId, month, runKey: pending.runKey, correctsInvoiceId: null, tierName: pending.tierName, actorUserId: input.actorUserId, now }),
           createdAt: now,
         })),
       );
