@@ -112,3 +112,22 @@ export function describeAvailability(result: Pick<SpaceAvailability, "status" | 
 export function bookingFormQuery(input: { spaceId: string; date: LocalDate; startTime: string; endTime: string }): string {
   return new URLSearchParams({ espace: input.spaceId, date: input.date, debut: input.startTime, fin: input.endTime }).toString();
 }
+
+/** Spaces shown per page of search results: a search over a whole network can answer hundreds. */
+export const RESULTS_PER_PAGE = 50;
+
+export type ResultsPage = { page: number; pageCount: number; first: number; last: number };
+
+/**
+ * Which results a page shows, 1-based and inclusive (`first`..`last`; 0..0 when there are none).
+ * The page asked for comes from the URL: anything but a whole number counts as page 1, and a page
+ * beyond the last shows the last one (the results may have shrunk since the link was made).
+ */
+export function resultsPage(total: number, requested: string | null, perPage = RESULTS_PER_PAGE): ResultsPage {
+  const pageCount = Math.max(1, Math.ceil(total / perPage));
+  const asked = requested !== null && /^\d{1,6}$/.test(requested) ? Number(requested) : 1;
+  const page = Math.min(Math.max(asked, 1), pageCount);
+  if (total === 0) return { page: 1, pageCount: 1, first: 0, last: 0 };
+  return { page, pageCount, first: (page - 1) * perPage + 1, last: Math.min(page * perPage, total) };
+}
+

@@ -10,6 +10,7 @@ import {
   bookingFormQuery,
   describeAvailability,
   describeCandidates,
+  resultsPage,
 } from "~/domain/availability-search";
 import { formatLocalDate, localDate } from "~/domain/time";
 import { availabilitySearchSchema, SEARCH_WEEKDAYS } from "~/forms/availability";
@@ -68,13 +69,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     now: new Date(),
   });
+  // One page of results: only its spaces' unavailable dates are described (messages are written when read).
+  const shown = resultsPage(results.length, url.searchParams.get("page"));
+  const pageLink = (number: number) => {
+    const query = new URLSearchParams(url.searchParams);
+    query.set("page", String(number));
+    return `?${query}`;
+  };
   return json({
     ...page,
     lastResult: withFormDefaults(submission.reply()),
     search: {
       summary: describeCandidates(planned.candidates),
       impossible: planned.impossible,
-      results: results.map((result) => {
+      total: results.length,
+      shown,
+      previousPage: shown.page > 1 ? pageLink(shown.page - 1) : null,
+      nextPage: shown.page < shown.pageCount ? pageLink(shown.page + 1) : null,
+      results: results.slice(Math.max(0, shown.first - 1), shown.last).map((result) => {
         const unavailableIds = new Set(result.unavailable.map((occurrence) => occurrence.recurrenceId));
         const firstFree = planned.candidates.find((candidate) => !unavailableIds.has(candidate.recurrenceId));
         return {
@@ -213,13 +225,14 @@ export default function AvailabilitySearchPage() {
       {search ? (
         <section aria-labelledby="results-title" className="search-results">
           <h2 id="results-title">
-            {search.results.length === 0
+            {search.total === 0
               ? "Aucun espace n'est libre pour cette recherche"
-              : search.results.length === 1
+              : search.total === 1
                 ? "1 espace disponible"
-                : `${search.results.length} espaces disponibles`}
+                : `${search.total} espaces disponibles`}
           </h2>
           <p>Recherche : {search.summary}.</p>
+          {search.shown.pageCount > 1 ? <ResultsPager search={search} /> : null}
           {search.impossible.length > 0 ? (
             <div className="notice">
               <p>Ces dates n'existent pas à Paris (changement d'heure) et ne sont pas cherchées :</p>
@@ -289,8 +302,28 @@ export default function AvailabilitySearchPage() {
               </table>
             </div>
           ) : null}
+          {search.shown.pageCount > 1 ? <ResultsPager search={search} /> : null}
         </section>
       ) : null}
     </section>
+  );
+}
+
+type Search = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["search"]>;
+
+/** Where the page is in the results, and links to the pages around it (the search is in the URL). */
+function ResultsPager({ search }: { search: Pick<Search, "shown" | "total" | "previousPage" | "nextPage"> }) {
+  const { shown } = search;
+  return (
+    <nav aria-label="Pages de résultats" className="pager">
+      <p>
+        Espaces {shown.first} à {shown.last} sur {search.total} (page {shown.page} sur {shown.pageCount})
+      </p>
+      <p>
+        {search.previousPage ? <Link to={search.previousPage}>Page précédente</Link> : null}
+        {search.previousPage && search.nextPage ? " · " : null}
+        {search.nextPage ? <Link to={search.nextPage}>Page suivante</Link> : null}
+      </p>
+    </nav>
   );
 }

@@ -203,3 +203,51 @@ describe("availability search", () => {
     expect((await search(new Browser(), WEEKLY_TUESDAY)).status).toBe(302);
   });
 });
+
+describe("availability search over many spaces", () => {
+  let bigSiteId: string;
+
+  beforeAll(async () => {
+    const ville = await db.organization.findUniqueOrThrow({ where: { slug: "ville-de-bellerive" } });
+    const site = await db.site.create({
+      data: { organizationId: ville.id, name: "Pôle associatif", address: "5 rue des Écoles", postalCode: "44400", city: "Bellerive-sur-Loire" },
+    });
+    bigSiteId = site.id;
+    await db.space.createMany({
+      data: Array.from({ length: 55 }, (_, index) => ({
+        siteId: site.id,
+        organizationId: ville.id,
+        name: `Bureau ${String(index + 1).padStart(2, "0")}`,
+        kind: "ROOM" as const,
+        capacity: 4,
+        openingHours: WEEKDAYS_9_TO_18,
+      })),
+    });
+  });
+
+  it("shows 50 spaces a page, with links to the other pages that keep the search", async () => {
+    const member = await browserLoggedInAs(DEMO_USERS.structureMember.email);
+    const asked = { ...WEEKLY_TUESDAY, site: bigSiteId };
+    const first = (await (await search(member, asked)).json()).search;
+    expect(first.total).toBe(55);
+    expect(first.shown).toEqual({ page: 1, pageCount: 2, first: 1, last: 50 });
+    expect(first.results.map((result: Result) => result.name)).toEqual(Array.from({ length: 50 }, (_, index) => `Bureau ${String(index + 1).padStart(2, "0")}`));
+    expect(first.previousPage).toBeNull();
+    const next = new URLSearchParams(first.nextPage.slice(1));
+    expect(Object.fromEntries(next)).toEqual({ ...asked, page: "2" });
+
+    const second = (await (await search(member, Object.fromEntries(next))).json()).search;
+    expect(second.shown).toEqual({ page: 2, pageCount: 2, first: 51, last: 55 });
+    expect(second.results.map((result: Result) => result.name)).toEqual(["Bureau 51", "Bureau 52", "Bureau 53", "Bureau 54", "Bureau 55"]);
+    expect(second.nextPage).toBeNull();
+    expect(Object.fromEntries(new URLSearchParams(second.previousPage.slice(1)))).toEqual({ ...asked, page: "1" });
+  });
+
+  it("shows the last page for a page beyond it, and the first for a page that is not a number", async () => {
+    const member = await browserLoggedInAs(DEMO_USERS.structureMember.email);
+    const asked = { ...WEEKLY_TUESDAY, site: bigSiteId };
+    expect((await (await search(member, { ...asked, page: "9" })).json()).search.shown.page).toBe(2);
+    expect((await (await search(member, { ...asked, page: "deux" })).json()).search.shown.page).toBe(1);
+  });
+});
+

@@ -4,6 +4,8 @@ import {
   bookingFormQuery,
   describeAvailability,
   describeCandidates,
+  resultsPage,
+  RESULTS_PER_PAGE,
   type AvailabilityRequest,
 } from "~/domain/availability-search";
 
@@ -149,5 +151,32 @@ describe("French descriptions", () => {
   it("prefills the booking form", () => {
     const query = new URLSearchParams(bookingFormQuery({ spaceId: "abc", date: "2027-03-23", startTime: "14:00", endTime: "16:00" }));
     expect(Object.fromEntries(query)).toEqual({ espace: "abc", date: "2027-03-23", debut: "14:00", fin: "16:00" });
+  });
+});
+
+describe("resultsPage", () => {
+  it.each([
+    // total, page asked, expected
+    [0, null, { page: 1, pageCount: 1, first: 0, last: 0 }],
+    [1, null, { page: 1, pageCount: 1, first: 1, last: 1 }],
+    [50, null, { page: 1, pageCount: 1, first: 1, last: 50 }],
+    [51, null, { page: 1, pageCount: 2, first: 1, last: 50 }],
+    [51, "2", { page: 2, pageCount: 2, first: 51, last: 51 }],
+    [623, "13", { page: 13, pageCount: 13, first: 601, last: 623 }],
+    [623, "7", { page: 7, pageCount: 13, first: 301, last: 350 }],
+  ] as const)("%i results, page %s", (total, asked, expected) => {
+    expect(resultsPage(total, asked)).toEqual(expected);
+  });
+
+  it("shows the last page for a page beyond it (the results may have shrunk)", () => {
+    expect(resultsPage(60, "9")).toEqual({ page: 2, pageCount: 2, first: 51, last: 60 });
+  });
+
+  it.each(["0", "-1", "deux", "1.5", "", " 2", "1234567"])("reads %j as page 1", (asked) => {
+    expect(resultsPage(120, asked).page).toBe(1);
+  });
+
+  it("shows 50 spaces a page", () => {
+    expect(RESULTS_PER_PAGE).toBe(50);
   });
 });
