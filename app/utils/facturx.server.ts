@@ -2,9 +2,13 @@
 // made PDF/A-3 by `@e-invoice-eu/core`, with the CII XML attached as `factur-x.xml`
 // (docs/decisions/0011). The library validates its input against the EN 16931 rules of the
 // profile (cardinalities, code lists) and throws when it is not conformant.
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
 import { InvoiceService, type EInvoiceFormat, type FormatFactoryService, type Logger } from "@e-invoice-eu/core";
 import { FACTURX_FORMAT, facturxInvoiceData } from "~/domain/facturx";
 import type { Invoice } from "~/domain/invoicing";
+import { dataDir } from "./env.server";
 import { invoicePdf } from "./invoice-pdf.server";
 import { logger } from "./logger.server";
 
@@ -66,3 +70,31 @@ export async function facturxPdf(invoice: Invoice): Promise<Uint8Array> {
   if (typeof output === "string") throw new Error("Factur-X : la bibliothèque a rendu du XML au lieu d'un PDF.");
   return output;
 }
+
+/** Bumped whenever the generated file changes (mapping, library, fonts): older copies are then left unread. */
+const FACTURX_CACHE_VERSION = 1;
+
+/**
+ * The Factur-X of an issued document, generated once and then read from
+ * DATA_DIR/cache/facturx: an issued invoice or credit note never changes (corrections are credit
+ * notes), and generating one costs seconds of CPU (font subsetting, PDF/A-3). Written to a
+ * temporary name and renamed, so a concurrent download never reads half a file. Callers check
+ * access first: the cache is by document id only.
+ */
+export async function storedFacturxPdf(invoiceId: string, invoice: Invoice): Promise<Uint8Array> {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(invoiceId)) throw new Error("Factur-X : identifiant de document inattendu.");
+  const directory = path.join(dataDir, "cache", "facturx");
+  const file = path.join(directory, `${invoiceId}-v${FACTURX_CACHE_VERSION}.pdf`);
+  try {
+    return await fs.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  const bytes = await facturxPdf(invoice);
+  await fs.mkdir(directory, { recursive: true });
+  const partial = `${file}.${randomUUID()}.tmp`;
+  await fs.writeFile(partial, bytes);
+  await fs.rename(partial, file);
+  return bytes;
+}
+

@@ -1,5 +1,7 @@
 // GET /organisations/:slug/facturation/:invoiceId/facturx.pdf: the Factur-X of an issued invoice
 // and of a credit note, read back from the response and compared with the database rows.
+import fs from "node:fs";
+import path from "node:path";
 import { db } from "~/db.server";
 import { issueCreditNote, runMonthlyBilling } from "~/models/billing.server";
 import { loader as facturxLoader } from "~/routes/organisations.$slug_.facturation.$invoiceId_.facturx[.pdf]";
@@ -103,6 +105,23 @@ describe("Factur-X download", () => {
     expect(texts(section(xml, "ram:SpecifiedTradeSettlementHeaderMonetarySummation"), "ram:GrandTotalAmount")).toEqual([euros(-note.totalTtcCents)]);
   });
 
+  it("generates an issued document's Factur-X once, then serves the stored copy", async () => {
+    const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
+    const first = Buffer.from(await (await download(manager, invoiceId)).arrayBuffer());
+    const stored = path.join(process.env.DATA_DIR as string, "cache", "facturx", `${invoiceId}-v1.pdf`);
+    expect(fs.readFileSync(stored).equals(first)).toBe(true);
+    expect(Buffer.from(await (await download(manager, invoiceId)).arrayBuffer()).equals(first)).toBe(true);
+    // What is served is the stored file, not a new rendering.
+    fs.writeFileSync(stored, "%PDF-1.7 copie enregistrée");
+    try {
+      expect(await (await download(manager, invoiceId)).text()).toBe("%PDF-1.7 copie enregistrée");
+    } finally {
+      fs.writeFileSync(stored, first);
+    }
+    expect(fs.readdirSync(path.dirname(stored)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  // After the downloads above: a stored copy changes nothing to who may have it.
   it("keeps the plain PDF's access rules: login, 404 outside the SCIC, 403 for a member, 404 for an unknown id", async () => {
     const anonymous = await download(new Browser(), invoiceId);
     expect(anonymous.status).toBe(302);
