@@ -1,7 +1,8 @@
 // The booking flow as people use it (issue 3): a structure member books a room every week
 // through the form, sees the date another organisation already took with its French reason,
 // books the other dates, finds the series on the room's week calendar; a booking of a room that
-// needs approval waits until the site's manager accepts it, and the member is notified.
+// needs approval waits until the site's manager accepts it, and the member is notified; the
+// availability search finds the free rooms and leads to the booking form.
 // axe-core checks each of these pages. The app runs on the real clock, so every date is
 // computed from today (Europe/Paris) and lies in the coming weeks.
 import type { Browser, Locator, Page } from "playwright-core";
@@ -510,5 +511,33 @@ describe("booking flow", () => {
     ]);
     await member.getByRole("heading", { level: 1, name: title }).waitFor();
     expect(await fact(member.getByRole("main"), "Statut")).toBe("Confirmée");
+  });
+
+  test("a member finds the rooms free every Tuesday of a month and opens the booking form from a result", async () => {
+    // Five weeks ahead: after what the other tests book.
+    const first = addDays(nextTuesday(), 35);
+    const page = await open(MEMBER);
+    await page.goto("/disponibilites");
+    await page.getByRole("heading", { level: 1, name: "Trouver un espace libre" }).waitFor();
+    await page.getByLabel("Date", { exact: true }).fill(first);
+    await page.getByLabel("Heure de début").fill("14:00");
+    await page.getByLabel("Heure de fin").fill("16:00");
+    await page.getByRole("radio", { name: "Chaque semaine" }).check();
+    await page.getByLabel("Pendant combien de semaines (si chaque semaine)").fill("4");
+    await page.getByLabel("Capacité minimale (personnes, facultatif)").fill("8");
+    await page.getByRole("button", { name: "Chercher" }).click();
+
+    const results = page.getByRole("region", { name: /espaces? disponibles?$/ });
+    await results.waitFor();
+    expect(await results.getByText(/^Recherche : 4 dates de 14:00 à 16:00, du /).count()).toBe(1);
+    const hall = results.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Grande halle" }) });
+    expect(await hall.getByRole("cell").nth(3).textContent()).toContain("libre pour toutes les dates");
+    await expectAccessible(page, "disponibilités, résultats");
+
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === NEW_BOOKING_PATH && url.searchParams.get("date") === first),
+      hall.getByRole("link", { name: "Réserver Grande halle" }).click(),
+    ]);
+    await page.getByRole("heading", { level: 1 }).waitFor();
   });
 });
