@@ -21,6 +21,8 @@
 import { createDb, type Db } from "~/db.server";
 import { issueCreditNote, runMonthlyBilling } from "~/models/billing.server";
 import { createBooking } from "~/models/booking.server";
+// mulberry32, seeded: a failing round can be replayed with its SEED.
+import { prng } from "../../bench/dataset";
 
 const db = createDb(process.env.DATABASE_URL);
 const dieAtBillingWrite = Number(process.env.DIE_AT_BILLING_WRITE ?? 0);
@@ -52,18 +54,7 @@ const spaceIds = process.env.SPACE_IDS!.split(",");
 const organizationIds = process.env.ORGANIZATION_IDS!.split(",");
 const clients = Number(process.env.CLIENTS ?? 3);
 
-/** mulberry32: a small seeded generator, so a failing round can be replayed with its SEED. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = generator(Number(process.env.SEED ?? 1));
+const random = prng(Number(process.env.SEED ?? 1));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const pad = (n: number) => String(n).padStart(2, "0");
 

@@ -13,6 +13,8 @@ import { once } from "node:events";
 import readline from "node:readline";
 import { promisify } from "node:util";
 import { createBooking } from "~/models/booking.server";
+// The same seeded generator as the worker's and the benchmark's (mulberry32).
+import { prng } from "../../bench/dataset";
 import { billingFixtures, type BillingFixtures } from "../helpers/billing-fixtures";
 import { openTestDatabase, providers, type TestDatabase } from "../helpers/databases";
 
@@ -26,17 +28,6 @@ const BOOKED_ON = new Date("2027-02-01T08:00:00Z");
 const WORK_TIMEOUT_MS = 60_000;
 const SPACES = (f: BillingFixtures) => [f.roomId, f.bufferedRoomId, f.poolId];
 
-/** The same small seeded generator as the worker's (mulberry32). */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Tally = { series: number; invoices: number; credits: number; billingRunOpen: boolean; diedInBillingTransaction: boolean };
 
@@ -173,7 +164,7 @@ describe.each(providers)("crash recovery on %s", (provider) => {
   }
 
   it(`survives ${ROUNDS} SIGKILLs during bookings and billing runs, db:check passing after each (seed ${SEED})`, async () => {
-    const random = generator(SEED + (provider === "postgres" ? 1 : 0));
+    const random = prng(SEED + (provider === "postgres" ? 1 : 0));
     const total = { series: 0, invoices: 0, credits: 0 };
     let survived = 0;
     let killedDuringBillingRun = 0;
