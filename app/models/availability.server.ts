@@ -10,8 +10,7 @@ import {
   type SpaceAvailability,
 } from "~/domain/availability";
 import type { ExistingOccurrence, Interval } from "~/domain/conflicts";
-import { MAX_BOOKING_DURATION_MINUTES } from "~/domain/space-rules";
-import { loadSpacesForSearch, type SpaceForBooking } from "./space-planning.server";
+import { earliestOverlappingStart, loadSpacesForSearch, type SpaceForBooking } from "./space-planning.server";
 
 /** Every site, for the search form's "site" choice. */
 export function listSitesForSearch(db: Db) {
@@ -29,8 +28,8 @@ const MAX_CANDIDATE_RANGES = 60;
  * the GiST index on each active occurrence's time range (migration
  * 20261123060000_occurrence_time_range_index): its cost follows the bookings at those times.
  * Up to it, and always on SQLite, each space's bookings around each date through the
- * (spaceId, startsAt) B-tree, whose ranges start MAX_BOOKING_DURATION_MINUTES early and so
- * cost per space (docs/benchmarks.md, issue 7).
+ * (spaceId, startsAt) B-tree, whose ranges start the longest booking early
+ * (earliestOverlappingStart) and so cost per space (docs/benchmarks.md, issue 7).
  */
 const SPACES_READ_BY_TIME = 40;
 
@@ -65,6 +64,10 @@ async function activeOccurrencesBySpace(db: Db, spaceIds: readonly string[], ran
   const bySpace = new Map<string, ExistingOccurrence[]>();
   if (spaceIds.length === 0 || ranges.length === 0) return bySpace;
   const postgres = providerOf(db) === "postgres";
+  // The rows of `o` as one JSON array of PackedOccurrence.
+  const pack = postgres
+    ? PrismaSql.sql`json_agg(json_build_array(o."spaceId", o."id", floor(extract(epoch FROM o."startsAt") * 1000), floor(extract(epoch FROM o."endsAt") * 1000), o."seats", o."status"))::text`
+    : PrismaSql.sql`json_group_array(json_array(o."spaceId", o."id", o."startsAt", o."endsAt", o."seats", o."status"))`;
   const [{ packed }] =
     postgres && spaceIds.length > SPACES_READ_BY_TIME
       ? // The time ranges first, through the GiST index only (MATERIALIZED: otherwise the planner
@@ -77,15 +80,10 @@ async function activeOccurrencesBySpace(db: Db, spaceIds: readonly string[], ran
             JOIN "Occurrence" x
               ON tsrange(x."startsAt", x."endsAt", '[)') && tsrange(asked."from", asked."to", '[)')
              AND x."status" IN ('PENDING', 'CONFIRMED'))
-          SELECT json_agg(json_build_array(o."spaceId", o."id", floor(extract(epoch FROM o."startsAt") * 1000), floor(extract(epoch FROM o."endsAt") * 1000), o."seats", o."status"))::text AS "packed"
+          SELECT ${pack} AS "packed"
           FROM "during" o JOIN unnest(${[...spaceIds]}::text[]) AS wanted("id") ON wanted."id" = o."spaceId"`
-      : postgres
-        ? await db.$queryRaw<Array<{ packed: string | null }>>`
-            SELECT json_agg(json_build_array("spaceId", "id", floor(extract(epoch FROM "startsAt") * 1000), floor(extract(epoch FROM "endsAt") * 1000), "seats", "status"))::text AS "packed"
-            FROM "Occurrence" WHERE ${occurrencesOfSpacesAround(spaceIds, ranges)}`
-        : await db.$queryRaw<Array<{ packed: string | null }>>`
-            SELECT json_group_array(json_array("spaceId", "id", "startsAt", "endsAt", "seats", "status")) AS "packed"
-            FROM "Occurrence" WHERE ${occurrencesOfSpacesAround(spaceIds, ranges)}`;
+      : await db.$queryRaw<Array<{ packed: string | null }>>`
+          SELECT ${pack} AS "packed" FROM "Occurrence" o WHERE ${occurrencesOfSpacesAround(spaceIds, ranges)}`;
   for (const [spaceId, id, startsAt, endsAt, seats, status] of JSON.parse(packed ?? "[]") as PackedOccurrence[]) {
     const existing: ExistingOccurrence = {
       id,
@@ -105,9 +103,9 @@ async function activeOccurrencesBySpace(db: Db, spaceIds: readonly string[], ran
 function occurrencesOfSpacesAround(spaceIds: readonly string[], ranges: readonly Interval[]) {
   const around = ranges.map(
     (range) =>
-      PrismaSql.sql`("startsAt" < ${range.endsAt} AND "startsAt" > ${new Date(range.startsAt.getTime() - MAX_BOOKING_DURATION_MINUTES * 60_000)} AND "endsAt" > ${range.startsAt})`,
+      PrismaSql.sql`(o."startsAt" < ${range.endsAt} AND o."startsAt" > ${earliestOverlappingStart(range.startsAt)} AND o."endsAt" > ${range.startsAt})`,
   );
-  return PrismaSql.sql`"spaceId" IN (${PrismaSql.join(spaceIds)}) AND "status" IN ('PENDING', 'CONFIRMED') AND (${PrismaSql.join(around, " OR ")})`;
+  return PrismaSql.sql`o."spaceId" IN (${PrismaSql.join(spaceIds)}) AND o."status" IN ('PENDING', 'CONFIRMED') AND (${PrismaSql.join(around, " OR ")})`;
 }
 
 /**

@@ -2,7 +2,6 @@
 // of any space (that is how they find a free slot); what they read of each booking is decided
 // here, on the server, so a masked booking's title and organisation never reach the browser.
 import { Prisma as PrismaSql, type Db } from "~/db.server";
-import { MAX_BOOKING_DURATION_MINUTES } from "~/domain/space-rules";
 import type { Prisma } from "~/generated/sqlite/client";
 import { capabilitiesFor, type MembershipRole, type OrganizationKind } from "~/domain/roles";
 import {
@@ -17,7 +16,7 @@ import {
   type WeekCalendar,
 } from "~/domain/week-calendar";
 import { listMembershipsOfUser } from "./organization.server";
-import { parseOpeningHours } from "./space-planning.server";
+import { earliestOverlappingStart, parseOpeningHours } from "./space-planning.server";
 
 export type CalendarSpaceInfo = {
   id: string;
@@ -92,11 +91,11 @@ type CalendarRow = {
 /**
  * The active occurrences of these spaces overlapping [from, to), with what a calendar shows:
  * one raw join, because every week page asks it and Prisma 6 compiles the relation query
- * anew each time (docs/decisions/0014). Bounded below like every range query (the longest
- * booking), so the (spaceId, startsAt, …) index reads the week, not all history before it.
+ * anew each time (docs/decisions/0014). Bounded below like every range query
+ * (earliestOverlappingStart).
  */
 async function listCalendarOccurrences(db: Db, { spaceIds, from, to }: { spaceIds: string[]; from: Date; to: Date }) {
-  const earliestStart = new Date(from.getTime() - MAX_BOOKING_DURATION_MINUTES * 60_000);
+  const earliestStart = earliestOverlappingStart(from);
   const rows = await db.$queryRaw<CalendarRow[]>`
     SELECT o."spaceId", o."startsAt", o."endsAt", o."status", o."seats", o."organizationId",
            b."title", g."name" AS "organizationName"

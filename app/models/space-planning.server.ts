@@ -185,16 +185,25 @@ export async function loadSpacesForBooking(db: DbOrTx, where: Prisma.SpaceWhereI
 }
 
 /**
+ * The earliest start an occurrence overlapping a window starting at `windowStart` can have. No
+ * occurrence lasts longer than the longest booking a space may allow, so every range query
+ * bounds `startsAt` below too: the (spaceId, startsAt, …) index then reads only around the
+ * window, not every occurrence since the beginning.
+ */
+export function earliestOverlappingStart(windowStart: Date): Date {
+  return new Date(windowStart.getTime() - MAX_BOOKING_DURATION_MINUTES * 60_000);
+}
+
+/**
  * Active (pending or confirmed) occurrences of a space overlapping a window: an indexed range
- * query, raw because every booking runs it twice (issue 7). No occurrence lasts longer than the
- * longest booking a space may allow, so `startsAt` is bounded below too: the (spaceId, startsAt)
- * index then reads only the window, not every occurrence since the beginning.
+ * query (bounded below, see earliestOverlappingStart), raw because every booking runs it twice
+ * (issue 7).
  */
 export async function activeOccurrencesOverlapping(
   db: DbOrTx,
   { spaceId, window, excludeIds = [] }: { spaceId: string; window: Interval; excludeIds?: string[] },
 ): Promise<ExistingOccurrence[]> {
-  const earliestStart = new Date(window.startsAt.getTime() - MAX_BOOKING_DURATION_MINUTES * 60_000);
+  const earliestStart = earliestOverlappingStart(window.startsAt);
   const rows = await db.$queryRaw<Array<{ id: string; startsAt: Date | string; endsAt: Date | string; seats: number | bigint; status: string }>>`
     SELECT "id", "startsAt", "endsAt", "seats", "status" FROM "Occurrence"
     WHERE "spaceId" = ${spaceId} AND "status" IN ('PENDING', 'CONFIRMED')
