@@ -22,10 +22,6 @@ async function readSessionToken(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-export async function getSessionUserId(request: Request): Promise<string | null> {
-  return (await getSessionUser(request))?.id ?? null;
-}
-
 /** The user of the request's unexpired session, or null (see findSessionUser). */
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const token = await readSessionToken(request);

@@ -26,7 +26,7 @@ import type { ZodTypeAny } from "zod";
 import { db } from "~/db.server";
 import { createBooking } from "~/models/booking.server";
 import { runMonthlyBilling } from "~/models/billing.server";
-import { createUserSession, getSessionUserId } from "~/utils/session.server";
+import { createUserSession, getSessionUser } from "~/utils/session.server";
 import { DEMO_API_TOKENS, DEMO_USERS } from "../../prisma/seed";
 import { billingFixtures, type BillingFixtures } from "../helpers/billing-fixtures";
 import { BASE_URL, Browser, respond, routeArgs } from "../helpers/http";
@@ -278,7 +278,7 @@ async function sessionFor(email: string): Promise<Browser> {
 /** The admin's browser, logged in again if the last input logged them out (deconnexion…). */
 async function adminBrowser(owner: OrgKey): Promise<Browser> {
   const current = browsers.get(owner);
-  if (current && (await getSessionUserId(current.get("/")))) return current;
+  if (current && (await getSessionUser(current.get("/")))) return current;
   const browser = await sessionFor(ADMIN_OF[owner]);
   browsers.set(owner, browser);
   return browser;
