@@ -1,6 +1,7 @@
 // What the booking pages read besides the booking model itself (app/models/booking.server.ts):
 // where a notification link leads, the series that continue another one, and the approval
 // count of the dashboard. Which spaces may be booked is decided in bookable-space.server.ts.
+import { Prisma as PrismaSql } from "~/db.server";
 import type { DbOrTx } from "./space-planning.server";
 
 /**
@@ -41,7 +42,16 @@ export function findContinuation(
   });
 }
 
-/** Pending series on the spaces a managing organisation runs (the dashboard's count). */
-export function countPendingForManager(db: DbOrTx, { managerOrganizationId }: { managerOrganizationId: string }) {
-  return db.bookingSeries.count({ where: { status: "PENDING", space: { organizationId: managerOrganizationId } } });
+/**
+ * Pending series on the spaces each managing organisation runs (the dashboard's counts), in one
+ * raw query: every dashboard asks it (ADR 0014). Organisations without any are absent.
+ */
+export async function countPendingByManager(db: DbOrTx, managerOrganizationIds: readonly string[]): Promise<Map<string, number>> {
+  if (managerOrganizationIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<Array<{ organizationId: string; pending: number | bigint }>>`
+    SELECT s."organizationId", COUNT(*) AS "pending"
+    FROM "BookingSeries" b JOIN "Space" s ON s."id" = b."spaceId"
+    WHERE b."status" = 'PENDING' AND s."organizationId" IN (${PrismaSql.join(managerOrganizationIds)})
+    GROUP BY s."organizationId"`;
+  return new Map(rows.map((row) => [row.organizationId, Number(row.pending)]));
 }

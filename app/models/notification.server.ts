@@ -1,5 +1,6 @@
 // In-app notifications and a user's inbox. A notification without user belongs to its whole
 // organisation, so marking it read marks it for every member (one readAt per notification).
+import { Prisma as PrismaSql } from "~/db.server";
 import type { DbOrTx } from "./space-planning.server";
 
 export type NewNotification = { userId: string | null; organizationId: string; title: string; body: string; link?: string };
@@ -24,8 +25,15 @@ export function listNotifications(db: DbOrTx, scope: InboxScope) {
   });
 }
 
-export function countUnreadNotifications(db: DbOrTx, scope: InboxScope) {
-  return db.notification.count({ where: { ...visibleTo(scope), readAt: null } });
+/** Raw, the same rule as visibleTo: every dashboard asks it (ADR 0014). */
+export async function countUnreadNotifications(db: DbOrTx, { userId, organizationIds }: InboxScope): Promise<number> {
+  const ofOrganizations =
+    organizationIds.length === 0
+      ? PrismaSql.empty
+      : PrismaSql.sql`OR ("userId" IS NULL AND "organizationId" IN (${PrismaSql.join(organizationIds)}))`;
+  const [row] = await db.$queryRaw<Array<{ unread: number | bigint }>>`
+    SELECT COUNT(*) AS "unread" FROM "Notification" WHERE "readAt" IS NULL AND ("userId" = ${userId} ${ofOrganizations})`;
+  return Number(row.unread);
 }
 
 export function markAllNotificationsRead(db: DbOrTx, scope: InboxScope & { now: Date }) {

@@ -1,4 +1,4 @@
-import type { Db } from "~/db.server";
+import { Prisma as PrismaSql, type Db } from "~/db.server";
 import { capabilityMinRole, createsSites, hasRole, type MembershipRole, type OrganizationKind } from "~/domain/roles";
 import { hasCapability } from "~/utils/capabilities.server";
 
@@ -77,12 +77,10 @@ const siteSelect = {
 /** Which of these organisations run at least one site (a structure: once one of its biens is opened). */
 export async function organizationsRunningSites(db: Db, organizationIds: string[]): Promise<Set<string>> {
   if (organizationIds.length === 0) return new Set();
-  const sites = await db.site.findMany({
-    where: { organizationId: { in: organizationIds } },
-    distinct: ["organizationId"],
-    select: { organizationId: true },
-  });
-  return new Set(sites.map((site) => site.organizationId));
+  // Raw: every dashboard asks it, and Prisma 6 compiles a model query anew each time (ADR 0014).
+  const rows = await db.$queryRaw<Array<{ organizationId: string }>>`
+    SELECT DISTINCT "organizationId" FROM "Site" WHERE "organizationId" IN (${PrismaSql.join(organizationIds)})`;
+  return new Set(rows.map((row) => row.organizationId));
 }
 
 /** The organisation's sites with their spaces, by name. */

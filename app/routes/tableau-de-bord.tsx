@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
 import { capabilitiesFor, capabilityHref, KIND_LABELS, ROLE_LABELS } from "~/domain/roles";
-import { countPendingForManager } from "~/models/booking-queries.server";
+import { countPendingByManager } from "~/models/booking-queries.server";
 import { countUnreadNotifications } from "~/models/notification.server";
 import { listMembershipsOfUser } from "~/models/organization.server";
 import { organizationsRunningSites } from "~/models/site.server";
@@ -14,30 +14,26 @@ export const meta: MetaFunction = () => [{ title: "Tableau de bord — Tiers-lie
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const memberships = await listMembershipsOfUser(db, user.id);
-  // A structure manages sites (and approves their bookings) only once it runs one (ADR 0013).
-  const runningSites = await organizationsRunningSites(
-    db,
-    memberships.map(({ organization }) => organization.id),
-  );
-  const organizations = await Promise.all(
-    memberships.map(async ({ role, organization }) => {
-      const capabilities = capabilitiesFor(organization.kind, role, { runsSites: runningSites.has(organization.id) });
-      const approves = capabilities.some((capability) => capability.key === "approve-bookings");
-      return {
-        ...organization,
-        role,
-        capabilities: capabilities.map((capability) => ({
-          key: capability.key,
-          label: capability.label,
-          href: capabilityHref(organization.slug, capability),
-        })),
-        pendingCount: approves ? await countPendingForManager(db, { managerOrganizationId: organization.id }) : null,
-      };
-    }),
-  );
-  const unreadNotifications = await countUnreadNotifications(db, {
-    userId: user.id,
-    organizationIds: memberships.map(({ organization }) => organization.id),
+  const organizationIds = memberships.map(({ organization }) => organization.id);
+  const [runningSites, pendingByManager, unreadNotifications] = await Promise.all([
+    // A structure manages sites (and approves their bookings) only once it runs one (ADR 0013).
+    organizationsRunningSites(db, organizationIds),
+    countPendingByManager(db, organizationIds),
+    countUnreadNotifications(db, { userId: user.id, organizationIds }),
+  ]);
+  const organizations = memberships.map(({ role, organization }) => {
+    const capabilities = capabilitiesFor(organization.kind, role, { runsSites: runningSites.has(organization.id) });
+    const approves = capabilities.some((capability) => capability.key === "approve-bookings");
+    return {
+      ...organization,
+      role,
+      capabilities: capabilities.map((capability) => ({
+        key: capability.key,
+        label: capability.label,
+        href: capabilityHref(organization.slug, capability),
+      })),
+      pendingCount: approves ? (pendingByManager.get(organization.id) ?? 0) : null,
+    };
   });
   return json({ user, organizations, unreadNotifications });
 }

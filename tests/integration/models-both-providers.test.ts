@@ -1,4 +1,7 @@
 // The same model operations, run on SQLite and (when TEST_POSTGRES_URL is set) PostgreSQL.
+import { countPendingByManager } from "~/models/booking-queries.server";
+import { countUnreadNotifications } from "~/models/notification.server";
+import { organizationsRunningSites } from "~/models/site.server";
 import { findMembership, getOrganizationForMember, listMembershipsOfUser, updateOrganizationProfile } from "~/models/organization.server";
 import { createUser, findSessionUser, verifyLogin } from "~/models/user.server";
 import { isUniqueViolation } from "~/utils/db-errors.server";
@@ -89,6 +92,52 @@ describe.each(providers)("models on %s", (provider) => {
       { role: "MEMBER", organization: { id: second.id, slug: second.slug, name: second.name, kind: second.kind, city: second.city } },
       { role: "ADMIN", organization: { id: first.id, slug: first.slug, name: first.name, kind: first.kind, city: first.city } },
     ]);
+  });
+
+  it("counts what a dashboard shows: sites run, pending series per managing organisation, unread notifications", async () => {
+    const { db } = database;
+    const [collectivite, scic, structure, other] = await Promise.all(
+      ["ville-de-bellerive", "fabrique-commune", "savoirs-partages", "velo-solidaire"].map((slug) => db.organization.findUniqueOrThrow({ where: { slug } })),
+    );
+    expect(await organizationsRunningSites(db, [])).toEqual(new Set());
+    expect(await organizationsRunningSites(db, [scic.id, structure.id, other.id])).toEqual(new Set([scic.id]));
+
+    // Pending series of the SCIC's spaces, whoever booked them; confirmed ones are not counted.
+    const [firstSpace, secondSpace] = await db.space.findMany({ where: { organizationId: scic.id }, orderBy: { name: "asc" }, take: 2 });
+    const series = (spaceId: string, organizationId: string, status: "PENDING" | "CONFIRMED", day: number) => ({
+      spaceId, organizationId, status, title: "Comptage", localStart: `2027-05-${day}T10:00`, localEnd: `2027-05-${day}T11:00`, materializedUntil: new Date(`2027-05-${day}T09:00:00Z`),
+    });
+    const pendingBefore = await db.bookingSeries.count({ where: { status: "PENDING", space: { organizationId: scic.id } } });
+    await db.bookingSeries.createMany({
+      data: [
+        series(firstSpace.id, structure.id, "PENDING", 10),
+        series(secondSpace.id, other.id, "PENDING", 11),
+        series(secondSpace.id, other.id, "CONFIRMED", 12),
+      ],
+    });
+    const pending = await countPendingByManager(db, [scic.id, structure.id]);
+    expect(pending).toEqual(new Map([[scic.id, pendingBefore + 2]]));
+    expect(await countPendingByManager(db, [])).toEqual(new Map());
+
+    // Unread: the user's own and their organisations' notifications without user, not another
+    // user's, nor another organisation's, nor read ones.
+    const reader = await createUser(db, { email: "lectrice@exemple.fr", name: "Lectrice", password: "x" });
+    const someoneElse = await createUser(db, { email: "autre@exemple.fr", name: "Autre", password: "x" });
+    const notification = (userId: string | null, organizationId: string, readAt: Date | null = null) => ({ userId, organizationId, title: "Avis", body: "…", readAt });
+    await db.notification.createMany({
+      data: [
+        notification(reader.id, structure.id),
+        notification(reader.id, collectivite.id),
+        notification(null, structure.id),
+        notification(null, other.id),
+        notification(someoneElse.id, structure.id),
+        notification(reader.id, structure.id, new Date("2027-01-01T00:00:00Z")),
+        notification(null, structure.id, new Date("2027-01-01T00:00:00Z")),
+      ],
+    });
+    expect(await countUnreadNotifications(db, { userId: reader.id, organizationIds: [structure.id] })).toBe(3);
+    expect(await countUnreadNotifications(db, { userId: reader.id, organizationIds: [structure.id, other.id] })).toBe(4);
+    expect(await countUnreadNotifications(db, { userId: reader.id, organizationIds: [] })).toBe(2);
   });
 
   it("cascades a user's deletion to their memberships and sessions", async () => {
