@@ -22,10 +22,23 @@ async function readSessionToken(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
+/**
+ * Lookups of a session's user still waiting for the database. A page runs the root's loader and
+ * its own at the same time, and both ask who the user is: they share one query. Only a lookup in
+ * flight is shared, so nothing is remembered once the answer has come back.
+ */
+const sessionUsersInFlight = new Map<string, Promise<SessionUser | null>>();
+
 /** The user of the request's unexpired session, or null (see findSessionUser). */
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const token = await readSessionToken(request);
-  return token ? findSessionUser(db, hashToken(token)) : null;
+  if (!token) return null;
+  const sessionIdHash = hashToken(token);
+  const inFlight = sessionUsersInFlight.get(sessionIdHash);
+  if (inFlight) return inFlight;
+  const lookup = findSessionUser(db, sessionIdHash).finally(() => sessionUsersInFlight.delete(sessionIdHash));
+  sessionUsersInFlight.set(sessionIdHash, lookup);
+  return lookup;
 }
 
 /** Starts a fresh session for userId (revoking the one the request came with) and redirects. */

@@ -3,6 +3,7 @@ import { action as loginAction } from "~/routes/connexion";
 import { action as logoutAction } from "~/routes/deconnexion";
 import { loader as dashboardLoader } from "~/routes/tableau-de-bord";
 import { db } from "~/db.server";
+import { getSessionUser } from "~/utils/session.server";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "../../prisma/seed";
 import { Browser, respond, routeArgs } from "../helpers/http";
 
@@ -105,5 +106,29 @@ describe("logout", () => {
     expect(browser.cookie("__session")).toBeUndefined();
     const after = await respond(() => dashboardLoader(routeArgs(stale.get("/tableau-de-bord"))));
     expect(after.status).toBe(302);
+  });
+});
+
+describe("session's user", () => {
+  it("answers loaders running at the same time with one query, and asks again afterwards", async () => {
+    const browser = new Browser();
+    await logIn(browser, DEMO_USERS.structureMember.email, DEMO_PASSWORD);
+    const queryRaw = db.$queryRaw.bind(db);
+    const queries = vi.spyOn(db, "$queryRaw").mockImplementation((...args: Parameters<typeof db.$queryRaw>) => queryRaw(...args));
+    try {
+      const request = () => browser.get("/tableau-de-bord");
+      const together = await Promise.all([getSessionUser(request()), getSessionUser(request()), getSessionUser(request())]);
+      expect(together.map((user) => user?.email)).toEqual(Array(3).fill(DEMO_USERS.structureMember.email));
+      expect(queries).toHaveBeenCalledTimes(1);
+
+      // Nothing is kept once answered: after logout the same cookie finds no user.
+      expect((await getSessionUser(request()))?.email).toBe(DEMO_USERS.structureMember.email);
+      expect(queries).toHaveBeenCalledTimes(2);
+      await db.session.deleteMany({ where: { user: { email: DEMO_USERS.structureMember.email } } });
+      expect(await getSessionUser(request())).toBeNull();
+      expect(queries).toHaveBeenCalledTimes(3);
+    } finally {
+      queries.mockRestore();
+    }
   });
 });
