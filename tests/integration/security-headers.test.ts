@@ -6,7 +6,7 @@
 // in the order of scripts/server.mjs.
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import type { Server } from "node:http";
+import { request as httpRequest, type Server } from "node:http";
 import { createRequestHandler as createExpressHandler } from "@remix-run/express";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import express from "express";
@@ -98,6 +98,21 @@ describe("the HTTP server", () => {
     const response = await fetch(`${origin}/biens`);
     expect(response.status).toBe(200);
     expectSecurityHeaders(response);
+  });
+
+  it("sends a document whole, with its length, not in chunks (entry.server renders it before answering)", async () => {
+    const raw = await new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+      httpRequest(`${origin}/biens`, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      })
+        .on("error", reject)
+        .end();
+    });
+    expect(raw.headers["transfer-encoding"]).toBeUndefined();
+    expect(Number(raw.headers["content-length"])).toBe(raw.body.byteLength);
+    expect(raw.body.toString("utf8")).toMatch(/^<!DOCTYPE html>.*<\/html>$/s);
   });
 
   it("puts them on a resource route (CSV open data)", async () => {
