@@ -2,7 +2,8 @@
 // bookings of one space). Everything is text, so it reads the same without CSS or JavaScript;
 // the bar drawn in each cell is a decorative timeline hidden from screen readers.
 import { Form, Link } from "@remix-run/react";
-import type { CalendarDay, SpaceDay, WeekCalendar } from "~/domain/week-calendar";
+import { useMemo } from "react";
+import { weekCalendarFromData, type CalendarDay, type SpaceDay, type WeekCalendar, type WeekCalendarData } from "~/domain/week-calendar";
 
 const MINUTES_PER_DAY = 1440;
 
@@ -194,4 +195,9 @@ export function WeekNavigation({ calendar, currentWeek }: { calendar: WeekCalend
 
 export function bookingHref(organizationSlug: string, spaceId: string): string {
   return `/organisations/${organizationSlug}/reservations/nouvelle?espace=${encodeURIComponent(spaceId)}`;
+}
+
+/** The calendar of a page's data, built once per render of new data (server, then hydration). */
+export function useWeekCalendar(data: WeekCalendarData): WeekCalendar {
+  return useMemo(() => weekCalendarFromData(data), [data]);
 }

@@ -363,3 +363,46 @@ export function buildWeekCalendar(input: {
     days,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// What a page sends the browser
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What a week calendar is built from, in JSON: the loader sends this, and the page builds the
+ * calendar from it on the server and again when the browser hydrates. A calendar repeats each
+ * booking's times and texts in every cell it describes; its data is about a quarter of the size.
+ */
+export type WeekCalendarData = {
+  /** "2027-W12". */
+  week: string;
+  spaces: CalendarSpace[];
+  /** Instants as ISO 8601 strings; `label` already decided by the server (null = "Réservé"). */
+  occurrences: Array<Omit<CalendarOccurrence, "startsAt" | "endsAt"> & { startsAt: string; endsAt: string }>;
+};
+
+export function weekCalendarData(input: { week: IsoWeek; spaces: CalendarSpace[]; occurrences: readonly CalendarOccurrence[] }): WeekCalendarData {
+  return {
+    week: formatIsoWeek(input.week),
+    spaces: input.spaces,
+    occurrences: input.occurrences.map((occurrence) => ({
+      ...occurrence,
+      startsAt: occurrence.startsAt.toISOString(),
+      endsAt: occurrence.endsAt.toISOString(),
+    })),
+  };
+}
+
+export function weekCalendarFromData(data: WeekCalendarData): WeekCalendar {
+  const week = parseIsoWeek(data.week);
+  if (!week) throw new Error(`Not an ISO week: ${data.week}`);
+  return buildWeekCalendar({
+    week,
+    spaces: data.spaces,
+    occurrences: data.occurrences.map((occurrence) => ({
+      ...occurrence,
+      startsAt: new Date(occurrence.startsAt),
+      endsAt: new Date(occurrence.endsAt),
+    })),
+  });
+}

@@ -5,15 +5,15 @@ import { Prisma as PrismaSql, type Db } from "~/db.server";
 import type { Prisma } from "~/generated/sqlite/client";
 import { capabilitiesFor, type MembershipRole, type OrganizationKind } from "~/domain/roles";
 import {
-  buildWeekCalendar,
   canSeeBookingDetails,
   isoWeekOfInstant,
   parseWeekInput,
   weekDates,
   weekWindow,
   type CalendarOccurrence,
+  weekCalendarData,
   type IsoWeek,
-  type WeekCalendar,
+  type WeekCalendarData,
 } from "~/domain/week-calendar";
 import { listMembershipsOfUser } from "./organization.server";
 import { earliestOverlappingStart, parseOpeningHours } from "./space-planning.server";
@@ -34,7 +34,8 @@ export type CalendarSpaceInfo = {
 export type BookingOrganization = { slug: string; name: string };
 
 export type SpaceCalendar = {
-  calendar: WeekCalendar;
+  /** The page builds the calendar from it (weekCalendarFromData), on the server and in the browser. */
+  calendarData: WeekCalendarData;
   spaces: CalendarSpaceInfo[];
   bookingOrganizations: BookingOrganization[];
 };
@@ -133,7 +134,7 @@ async function weekOf(db: Db, { spaces, week, userId }: { spaces: SpaceRow[]; we
       ? `${row.title} (${row.organizationName})`
       : null,
   }));
-  const calendar = buildWeekCalendar({
+  const calendarData = weekCalendarData({
     week,
     spaces: spaces.map((space) => ({
       id: space.id,
@@ -144,7 +145,7 @@ async function weekOf(db: Db, { spaces, week, userId }: { spaces: SpaceRow[]; we
     occurrences,
   });
   return {
-    calendar,
+    calendarData,
     spaces: spaces.map((space) => ({
       id: space.id,
       name: space.name,

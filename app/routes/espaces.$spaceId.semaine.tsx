@@ -1,9 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { bookingHref, SpaceWeekTable, WeekNavigation } from "~/components/week-calendar";
+import { bookingHref, SpaceWeekTable, useWeekCalendar, WeekNavigation } from "~/components/week-calendar";
 import { db } from "~/db.server";
-import { formatIsoWeek, isoWeekOfInstant } from "~/domain/week-calendar";
+import { formatIsoWeek, isoWeekOfInstant, weekCaption } from "~/domain/week-calendar";
 import { loadSpaceWeek, requestedWeek } from "~/models/calendar.server";
 import calendarStyles from "~/styles/calendar.css";
 import { requireUser } from "~/utils/auth.server";
@@ -11,7 +11,7 @@ import { requireUser } from "~/utils/auth.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: calendarStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.space.name} — ${data.calendar.caption} — Tiers-lieux partagés` : "Calendrier — Tiers-lieux partagés" },
+  { title: data ? `${data.space.name} — ${data.caption} — Tiers-lieux partagés` : "Calendrier — Tiers-lieux partagés" },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const result = await loadSpaceWeek(db, { spaceId: params.spaceId ?? "", week, userId: user.id });
   if (!result) throw new Response("Espace introuvable.", { status: 404 });
   return json({
-    calendar: result.calendar,
+    calendarData: result.calendarData,
+    caption: weekCaption(week),
     space: result.spaces[0],
     bookingOrganizations: result.bookingOrganizations,
     currentWeek: formatIsoWeek(isoWeekOfInstant(now)),
@@ -29,7 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function SpaceWeekPage() {
-  const { calendar, space, bookingOrganizations, currentWeek } = useLoaderData<typeof loader>();
+  const { calendarData, space, bookingOrganizations, currentWeek } = useLoaderData<typeof loader>();
+  const calendar = useWeekCalendar(calendarData);
   return (
     <section aria-labelledby="calendar-title">
       <h1 id="calendar-title">{space.name}</h1>

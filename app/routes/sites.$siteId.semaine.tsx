@@ -1,9 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { bookingHref, SiteWeekTable, WeekNavigation } from "~/components/week-calendar";
+import { bookingHref, SiteWeekTable, useWeekCalendar, WeekNavigation } from "~/components/week-calendar";
 import { db } from "~/db.server";
-import { formatIsoWeek, isoWeekOfInstant } from "~/domain/week-calendar";
+import { formatIsoWeek, isoWeekOfInstant, weekCaption } from "~/domain/week-calendar";
 import { loadSiteWeek, requestedWeek } from "~/models/calendar.server";
 import calendarStyles from "~/styles/calendar.css";
 import { requireUser } from "~/utils/auth.server";
@@ -11,7 +11,7 @@ import { requireUser } from "~/utils/auth.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: calendarStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.site.name} — ${data.calendar.caption} — Tiers-lieux partagés` : "Calendrier — Tiers-lieux partagés" },
+  { title: data ? `${data.site.name} — ${data.caption} — Tiers-lieux partagés` : "Calendrier — Tiers-lieux partagés" },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -20,11 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const week = requestedWeek(request, now);
   const result = await loadSiteWeek(db, { siteId: params.siteId ?? "", week, userId: user.id });
   if (!result) throw new Response("Site introuvable.", { status: 404 });
-  return json({ ...result, currentWeek: formatIsoWeek(isoWeekOfInstant(now)) });
+  return json({ ...result, caption: weekCaption(week), currentWeek: formatIsoWeek(isoWeekOfInstant(now)) });
 }
 
 export default function SiteWeekPage() {
-  const { calendar, site, spaces, bookingOrganizations, currentWeek } = useLoaderData<typeof loader>();
+  const { calendarData, site, spaces, bookingOrganizations, currentWeek } = useLoaderData<typeof loader>();
+  const calendar = useWeekCalendar(calendarData);
   return (
     <section aria-labelledby="calendar-title">
       <h1 id="calendar-title">{site.name}</h1>

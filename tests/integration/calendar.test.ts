@@ -1,7 +1,7 @@
 // Week calendars of a space and of a site, through their loaders: who reads what (RGPD),
 // pending bookings, closures, opening hours, week navigation and access.
 import { db } from "~/db.server";
-import type { WeekCalendar } from "~/domain/week-calendar";
+import { weekCalendarFromData, type WeekCalendar, type WeekCalendarData } from "~/domain/week-calendar";
 import { createBooking } from "~/models/booking.server";
 import { loader as siteWeekLoader } from "~/routes/sites.$siteId.semaine";
 import { loader as spaceWeekLoader } from "~/routes/espaces.$spaceId.semaine";
@@ -56,6 +56,11 @@ function siteWeek(browser: Browser, siteId: string, query = "") {
   return respond(() => siteWeekLoader(routeArgs(browser.get(`/sites/${siteId}/semaine${query}`), { siteId })));
 }
 
+/** A week page's data with the calendar its component builds from `calendarData`. */
+function withCalendar<T extends { calendarData: WeekCalendarData }>(data: T): T & { calendar: WeekCalendar } {
+  return { ...data, calendar: weekCalendarFromData(data.calendarData) };
+}
+
 /** [day label, booking texts] of the first (or only) space, for the days that have bookings. */
 function bookedDays(calendar: WeekCalendar, spaceIndex = 0) {
   return calendar.days
@@ -68,7 +73,7 @@ describe("week calendar of a space", () => {
     const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
     const response = await spaceWeek(manager, olympeId, "?semaine=2027-W12");
     expect(response.status).toBe(200);
-    const { calendar, space } = await response.json();
+    const { calendar, space } = withCalendar(await response.json());
     expect(space).toMatchObject({ name: "Salle Olympe de Gouges", site: { id: hallesId, name: "Tiers-lieu des Halles" }, capacity: 12 });
     expect(calendar.caption).toBe("Semaine du 22 au 28 mars 2027");
     expect(bookedDays(calendar)).toEqual([
@@ -81,7 +86,7 @@ describe("week calendar of a space", () => {
     const member = await browserLoggedInAs(DEMO_USERS.structureMember.email);
     const response = await spaceWeek(member, olympeId, "?semaine=2027-W12");
     const body = await response.text();
-    const { calendar } = JSON.parse(body);
+    const { calendar } = withCalendar(JSON.parse(body));
     expect(bookedDays(calendar)).toEqual([
       ["mardi 23 mars", ["14:00–16:00 · Atelier numérique (Association Savoirs Partagés)"]],
       ["mercredi 24 mars", ["10:00–12:00 · Réservé"]],
@@ -94,7 +99,7 @@ describe("week calendar of a space", () => {
   it("shows another structure's member « Réservé » for bookings that are not theirs", async () => {
     const other = await browserLoggedInAs(DEMO_USERS.otherStructureMember.email);
     const body = await (await spaceWeek(other, olympeId, "?semaine=2027-W12")).text();
-    expect(bookedDays(JSON.parse(body).calendar)).toEqual([
+    expect(bookedDays(withCalendar(JSON.parse(body)).calendar)).toEqual([
       ["mardi 23 mars", ["14:00–16:00 · Réservé"]],
       ["mercredi 24 mars", ["10:00–12:00 · Réparation collective (Coopérative Vélo Solidaire)"]],
     ]);
@@ -104,19 +109,19 @@ describe("week calendar of a space", () => {
 
   it("shows pending bookings as holding their slot, « en attente »", async () => {
     const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
-    const managerView = await (await spaceWeek(manager, kitchenId, "?semaine=2027-W12")).json();
+    const managerView = withCalendar(await (await spaceWeek(manager, kitchenId, "?semaine=2027-W12")).json());
     expect(bookedDays(managerView.calendar)).toEqual([
       ["jeudi 25 mars", ["10:00–13:00 · Repas solidaire (Coopérative Vélo Solidaire) · en attente"]],
     ]);
     expect(managerView.calendar.days[3].spaces[0].blocks[0].status).toBe("PENDING");
     const member = await browserLoggedInAs(DEMO_USERS.structureMember.email);
-    const memberView = await (await spaceWeek(member, kitchenId, "?semaine=2027-W12")).json();
+    const memberView = withCalendar(await (await spaceWeek(member, kitchenId, "?semaine=2027-W12")).json());
     expect(bookedDays(memberView.calendar)).toEqual([["jeudi 25 mars", ["10:00–13:00 · Réservé · en attente"]]]);
   });
 
   it("shows closures, opening hours, and keeps 14:00–16:00 after the change to summer time", async () => {
     const member = await browserLoggedInAs(DEMO_USERS.structureMember.email);
-    const { calendar } = await (await spaceWeek(member, olympeId, "?semaine=2027-W13")).json();
+    const { calendar } = withCalendar(await (await spaceWeek(member, olympeId, "?semaine=2027-W13")).json());
     expect(calendar.caption).toBe("Semaine du 29 mars au 4 avril 2027");
     const olympe = (index: number) => calendar.days[index].spaces[0];
     expect(olympe(0)).toMatchObject({ closed: true, closures: [{ reason: "Lundi de Pâques", text: "Fermé : Lundi de Pâques" }] });
@@ -129,11 +134,11 @@ describe("week calendar of a space", () => {
     vi.setSystemTime(new Date("2027-03-23T10:00:00Z"));
     try {
       const member = await browserLoggedInAs(DEMO_USERS.structureMember.email);
-      const data = await (await spaceWeek(member, olympeId)).json();
+      const data = withCalendar(await (await spaceWeek(member, olympeId)).json());
       expect(data.currentWeek).toBe("2027-W12");
       expect(data.calendar).toMatchObject({ week: "2027-W12", previousWeek: "2027-W11", nextWeek: "2027-W13" });
       // A date picks its week too.
-      const byDate = await (await spaceWeek(member, olympeId, "?semaine=2027-03-31")).json();
+      const byDate = withCalendar(await (await spaceWeek(member, olympeId, "?semaine=2027-03-31")).json());
       expect(byDate.calendar.week).toBe("2027-W13");
     } finally {
       vi.setSystemTime(NOW);
@@ -176,7 +181,7 @@ describe("week calendar of a site", () => {
     const response = await siteWeek(member, hallesId, "?semaine=2027-W12");
     expect(response.status).toBe(200);
     const body = await response.text();
-    const { site, spaces, calendar } = JSON.parse(body);
+    const { site, spaces, calendar } = withCalendar(JSON.parse(body));
     expect(site).toMatchObject({ name: "Tiers-lieu des Halles", organizationName: "SCIC La Fabrique Commune" });
     const names = spaces.map((space: { name: string }) => space.name);
     expect(names).toEqual(["Atelier Louise Michel", "Cuisine partagée", "Grande halle", "Open space — 12 postes", "Salle Olympe de Gouges"]);

@@ -14,6 +14,8 @@ import {
   weekCaption,
   weekDates,
   weekMonday,
+  weekCalendarData,
+  weekCalendarFromData,
   weekWindow,
   weeksInIsoYear,
   type CalendarOccurrence,
@@ -414,5 +416,27 @@ describe("who may read a booking's details", () => {
     expect(
       canSeeBookingDetails({ viewerOrganizationIds: new Set(viewer), managingOrganizationId: manager, bookingOrganizationId: booker }),
     ).toBe(visible);
+  });
+});
+
+describe("the data a page sends", () => {
+  it("builds, after a trip through JSON, the very calendar built from the rows, across the change to summer time", () => {
+    const input = {
+      week: W(2027, 12),
+      spaces: [
+        { ...ROOM, openingHours: WEEKDAYS_8_TO_20, closures: [{ startsOn: "2027-03-26", endsOn: "2027-03-26", reason: "Inventaire" }] },
+        { id: "pool", kind: "DESK_POOL" as const, openingHours: OPEN_SPACE_HOURS, closures: [] },
+      ],
+      occurrences: [
+        occurrence("2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z", { label: "Atelier (Savoirs Partagés)" }),
+        occurrence("2027-03-27T22:00:00Z", "2027-03-28T09:00:00Z", { status: "PENDING" }),
+        occurrence("2027-03-22T08:00:00Z", "2027-03-22T11:00:00Z", { spaceId: "pool", seats: 3 }),
+      ],
+    };
+    const sent = JSON.parse(JSON.stringify(weekCalendarData(input)));
+    expect(sent.week).toBe("2027-W12");
+    expect(sent.occurrences[1]).toEqual({ spaceId: "room", startsAt: "2027-03-27T22:00:00.000Z", endsAt: "2027-03-28T09:00:00.000Z", status: "PENDING", seats: 1, label: null });
+    expect(weekCalendarFromData(sent)).toEqual(buildWeekCalendar(input));
+    expect(() => weekCalendarFromData({ ...sent, week: "2027-W54" })).toThrow("Not an ISO week");
   });
 });
