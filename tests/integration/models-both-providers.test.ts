@@ -1,5 +1,8 @@
 // The same model operations, run on SQLite and (when TEST_POSTGRES_URL is set) PostgreSQL.
+import { weekCalendarFromData } from "~/domain/week-calendar";
+import { createBooking } from "~/models/booking.server";
 import { countPendingByManager } from "~/models/booking-queries.server";
+import { loadSiteWeek } from "~/models/calendar.server";
 import { countUnreadNotifications } from "~/models/notification.server";
 import { organizationsRunningSites } from "~/models/site.server";
 import { findMembership, getOrganizationForMember, listMembershipsOfUser, updateOrganizationProfile } from "~/models/organization.server";
@@ -138,6 +141,30 @@ describe.each(providers)("models on %s", (provider) => {
     expect(await countUnreadNotifications(db, { userId: reader.id, organizationIds: [structure.id] })).toBe(3);
     expect(await countUnreadNotifications(db, { userId: reader.id, organizationIds: [structure.id, other.id] })).toBe(4);
     expect(await countUnreadNotifications(db, { userId: reader.id, organizationIds: [] })).toBe(2);
+  });
+
+  it("loads a site's week with the bookings' titles for those who may read them, « Réservé » for the others", async () => {
+    const { db } = database;
+    const scic = await db.organization.findUniqueOrThrow({ where: { slug: "fabrique-commune" } });
+    const booker = await db.organization.findUniqueOrThrow({ where: { slug: "velo-solidaire" } });
+    const site = await db.site.findFirstOrThrow({ where: { organizationId: scic.id }, include: { spaces: { orderBy: { name: "asc" } } } });
+    const [space] = site.spaces;
+    const booked = await createBooking(db, {
+      spaceId: space.id, organizationId: booker.id, createdById: null, title: "Atelier vélo",
+      request: { localStart: "2027-06-15T14:00", localEnd: "2027-06-15T16:00", rrule: null, seats: 1 }, skip: "NONE", now: new Date("2027-06-01T08:00:00Z"),
+    });
+    expect(booked.ok).toBe(true);
+    const blocksSeenBy = async (email: string) => {
+      const user = await db.user.findUniqueOrThrow({ where: { email } });
+      const week = await loadSiteWeek(db, { siteId: site.id, week: { year: 2027, week: 24 }, userId: user.id });
+      if (!week) throw new Error("site not found");
+      expect(week.spaces.map((shown) => shown.name)).toEqual(site.spaces.map((one) => one.name));
+      const calendar = weekCalendarFromData(week.calendarData);
+      return calendar.days.flatMap((day) => day.spaces[0].blocks.map((block) => `${day.label} ${block.text}`));
+    };
+    expect(await blocksSeenBy(DEMO_USERS.scicManager.email)).toEqual(["mardi 15 juin 14:00–16:00 · Atelier vélo (Coopérative Vélo Solidaire)"]);
+    expect(await blocksSeenBy(DEMO_USERS.structureMember.email)).toEqual(["mardi 15 juin 14:00–16:00 · Réservé"]);
+    expect(await loadSiteWeek(db, { siteId: "nope", week: { year: 2027, week: 24 }, userId: "nobody" })).toBeNull();
   });
 
   it("cascades a user's deletion to their memberships and sessions", async () => {
