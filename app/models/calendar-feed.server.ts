@@ -6,13 +6,16 @@ import crypto from "node:crypto";
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical, { ICalEventRepeatingFreq, ICalEventStatus, ICalWeekday, type ICalDayJsStub, type ICalRepeatingOptions } from "ical-generator";
 import { DateTime } from "luxon";
-import type { Db } from "~/db.server";
+import { Prisma as PrismaSql, type Db } from "~/db.server";
 import type { Prisma } from "~/generated/sqlite/client";
 import { bookingEvents, feedEvents, feedWindow, type Audience, type ExportBooking, type IcalEvent } from "~/domain/ical";
 import { memoizeBounded } from "~/domain/memo";
-import { hasRole } from "~/domain/roles";
+import { hasRole, type MembershipRole } from "~/domain/roles";
 import { PARIS_ZONE, parisToInstant, type LocalDateTime } from "~/domain/time";
 import { generateToken, hashToken } from "~/utils/tokens.server";
+
+/** Raw results: PostgreSQL gives Dates and numbers, SQLite may give text and bigints. */
+const rawDate = (value: Date | string | number) => (value instanceof Date ? value : new Date(value));
 
 // ---------------------------------------------------------------------------------------------
 // Feed tokens
@@ -109,15 +112,24 @@ type ActiveFeed = {
 export async function findFeedByToken(db: Db, token: string): Promise<ActiveFeed | null> {
   if (!/^[A-Za-z0-9_-]{22,128}$/.test(token)) return null;
   const tokenHash = hashToken(token);
-  const feed = await db.calendarFeed.findUnique({
-    where: { tokenHash },
-    select: { id: true, scope: true, organizationId: true, userId: true, spaceId: true, siteId: true, detailed: true, createdAt: true, tokenHash: true, revokedAt: true },
-  });
-  if (!feed || feed.revokedAt) return null;
+  // Raw: every feed request starts here, 304s included (issue 7, ADR 0014).
+  const [feed] = await db.$queryRaw<Array<Omit<ActiveFeed, "detailed" | "createdAt"> & { detailed: unknown; createdAt: Date | string; tokenHash: string; revokedAt: Date | string | null }>>`
+    SELECT "id", "scope", "organizationId", "userId", "spaceId", "siteId", "detailed", "createdAt", "tokenHash", "revokedAt"
+    FROM "CalendarFeed" WHERE "tokenHash" = ${tokenHash}`;
+  if (!feed || feed.revokedAt !== null) return null;
   const same = crypto.timingSafeEqual(Buffer.from(feed.tokenHash, "hex"), Buffer.from(tokenHash, "hex"));
   if (!same) return null;
-  const { tokenHash: _hash, revokedAt: _revoked, ...active } = feed;
-  return active;
+  return {
+    id: feed.id,
+    scope: feed.scope,
+    organizationId: feed.organizationId,
+    userId: feed.userId,
+    spaceId: feed.spaceId,
+    siteId: feed.siteId,
+    // SQLite gives 0/1 for booleans in raw results, PostgreSQL true/false.
+    detailed: feed.detailed === true || Number(feed.detailed) === 1,
+    createdAt: rawDate(feed.createdAt),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -127,7 +139,8 @@ export async function findFeedByToken(db: Db, token: string): Promise<ActiveFeed
 type FeedPlan = {
   name: string;
   audience: Audience;
-  where: Prisma.BookingSeriesWhereInput;
+  /** Which booking series the feed shows: an SQL condition on `b`, the BookingSeries row. */
+  seriesScope: PrismaSql.Sql;
   /** updatedAt of what the calendar's name comes from. */
   touchedAt: Date[];
   /** What else decides which series the feed shows (the USER feed: the organisations the user is in). */
@@ -156,8 +169,10 @@ async function findFeedPlace(db: Db, feed: ActiveFeed) {
   return null;
 }
 
-async function isMember(db: Db, userId: string, organizationId: string) {
-  return db.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } }, select: { role: true } });
+async function isMember(db: Db, userId: string, organizationId: string): Promise<{ role: MembershipRole } | null> {
+  const [membership] = await db.$queryRaw<Array<{ role: MembershipRole }>>`
+    SELECT "role" FROM "Membership" WHERE "userId" = ${userId} AND "organizationId" = ${organizationId}`;
+  return membership ?? null;
 }
 
 /**
@@ -172,13 +187,14 @@ async function planFeed(db: Db, feed: ActiveFeed): Promise<FeedPlan | null> {
   switch (feed.scope) {
     case "ORGANIZATION": {
       if (!feed.organizationId) return null;
-      const organization = await db.organization.findUnique({ where: { id: feed.organizationId }, select: { name: true, updatedAt: true } });
+      const [organization] = await db.$queryRaw<Array<{ name: string; updatedAt: Date | string }>>`
+        SELECT "name", "updatedAt" FROM "Organization" WHERE "id" = ${feed.organizationId}`;
       if (!organization) return null;
       return {
         name: `Réservations — ${organization.name}`,
         audience: "MEMBER",
-        where: { organizationId: feed.organizationId },
-        touchedAt: [organization.updatedAt],
+        seriesScope: PrismaSql.sql`b."organizationId" = ${feed.organizationId}`,
+        touchedAt: [rawDate(organization.updatedAt)],
         scopeKey,
       };
     }
@@ -193,7 +209,8 @@ async function planFeed(db: Db, feed: ActiveFeed): Promise<FeedPlan | null> {
         name: `Mes réservations — ${user.name}`,
         audience: "MEMBER",
         // Only the organisations the user still belongs to.
-        where: { createdById: feed.userId, organization: { memberships: { some: { userId: feed.userId } } } },
+        seriesScope: PrismaSql.sql`b."createdById" = ${feed.userId}
+          AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."organizationId" = b."organizationId" AND m."userId" = ${feed.userId})`,
         touchedAt: [user.updatedAt],
         scopeKey: [scopeKey, user.memberships.map((membership) => membership.organizationId)],
       };
@@ -206,7 +223,10 @@ async function planFeed(db: Db, feed: ActiveFeed): Promise<FeedPlan | null> {
       return {
         name: manages ? place.name : `${place.name} (créneaux réservés)`,
         audience: manages ? "MANAGER" : "PUBLIC",
-        where: feed.scope === "SPACE" ? { spaceId: feed.spaceId! } : { space: { siteId: feed.siteId! } },
+        seriesScope:
+          feed.scope === "SPACE"
+            ? PrismaSql.sql`b."spaceId" = ${feed.spaceId!}`
+            : PrismaSql.sql`b."spaceId" IN (SELECT s."id" FROM "Space" s WHERE s."siteId" = ${feed.siteId!})`,
         touchedAt: place.touchedAt,
         scopeKey,
       };
@@ -538,8 +558,102 @@ class TextCache {
 const feedDocuments = new TextCache(32 * 1024 * 1024);
 const seriesEvents = new TextCache(64 * 1024 * 1024);
 
+/** Everything a series' VEVENTs are made of, as one string (hashing it cost more than keeping it). */
 function seriesEventsKey(row: SeriesRow, audience: Audience, origin: string): string {
-  return crypto.createHash("sha256").update(JSON.stringify([audience, origin, row])).digest("base64url");
+  const { organization, space } = row;
+  const { site } = space;
+  return JSON.stringify([
+    audience,
+    origin,
+    row.id,
+    row.status,
+    row.title,
+    row.localStart,
+    row.localEnd,
+    row.rrule,
+    row.sequence,
+    row.materializedUntil.getTime(),
+    row.createdAt.getTime(),
+    row.updatedAt.getTime(),
+    organization.name,
+    organization.slug,
+    organization.updatedAt.getTime(),
+    space.name,
+    space.updatedAt.getTime(),
+    site.name,
+    site.address,
+    site.postalCode,
+    site.city,
+    site.updatedAt.getTime(),
+  ]);
+}
+
+type RawSeriesRow = {
+  id: string;
+  status: SeriesRow["status"];
+  title: string;
+  localStart: string;
+  localEnd: string;
+  rrule: string | null;
+  sequence: number | bigint;
+  materializedUntil: Date | string;
+  createdAt: Date | string;
+  updatedAt: Date | string;
+  organizationName: string;
+  organizationSlug: string;
+  organizationUpdatedAt: Date | string;
+  spaceName: string;
+  spaceUpdatedAt: Date | string;
+  siteName: string;
+  siteAddress: string;
+  sitePostalCode: string;
+  siteCity: string;
+  siteUpdatedAt: Date | string;
+};
+
+/**
+ * The series of a feed still showing something after `from`, with the names their events use:
+ * one raw query, because every feed request after a change asks it (issue 7: Prisma 6 compiles
+ * and deserialises the relation query anew each time, a third of a fresh feed's time).
+ */
+async function loadFeedSeries(db: Db, { scope, from }: { scope: PrismaSql.Sql; from: Date }): Promise<SeriesRow[]> {
+  const rows = await db.$queryRaw<RawSeriesRow[]>`
+    SELECT b."id", b."status", b."title", b."localStart", b."localEnd", b."rrule", b."sequence", b."materializedUntil",
+           b."createdAt", b."updatedAt",
+           g."name" AS "organizationName", g."slug" AS "organizationSlug", g."updatedAt" AS "organizationUpdatedAt",
+           s."name" AS "spaceName", s."updatedAt" AS "spaceUpdatedAt",
+           t."name" AS "siteName", t."address" AS "siteAddress", t."postalCode" AS "sitePostalCode", t."city" AS "siteCity",
+           t."updatedAt" AS "siteUpdatedAt"
+    FROM "BookingSeries" b
+    JOIN "Organization" g ON g."id" = b."organizationId"
+    JOIN "Space" s ON s."id" = b."spaceId"
+    JOIN "Site" t ON t."id" = s."siteId"
+    WHERE ${scope} AND EXISTS (SELECT 1 FROM "Occurrence" o WHERE o."seriesId" = b."id" AND o."endsAt" > ${from})
+    ORDER BY b."localStart" ASC, b."id" ASC`;
+  return rows.map((row) => ({
+    id: row.id,
+    status: row.status,
+    title: row.title,
+    localStart: row.localStart,
+    localEnd: row.localEnd,
+    rrule: row.rrule,
+    sequence: Number(row.sequence),
+    materializedUntil: rawDate(row.materializedUntil),
+    createdAt: rawDate(row.createdAt),
+    updatedAt: rawDate(row.updatedAt),
+    organization: { name: row.organizationName, slug: row.organizationSlug, updatedAt: rawDate(row.organizationUpdatedAt) },
+    space: {
+      name: row.spaceName,
+      updatedAt: rawDate(row.spaceUpdatedAt),
+      site: {
+        name: row.siteName,
+        address: row.siteAddress,
+        postalCode: row.sitePostalCode,
+        city: row.siteCity,
+        updatedAt: rawDate(row.siteUpdatedAt),
+      },
+    },
+  }));
 }
 
 /** The occurrences of these series, by series, each list by recurrence id. */
@@ -565,11 +679,7 @@ const feedFrame = memoizeBounded(calendarFrame, (name) => name);
  * renderCalendar. Same text as renderCalendar over every event.
  */
 async function assembleFeed(db: Db, { plan, origin, from }: { plan: FeedPlan; origin: string; from: Date }): Promise<string> {
-  const rows = await db.bookingSeries.findMany({
-    where: { ...plan.where, occurrences: { some: { endsAt: { gt: from } } } },
-    orderBy: [{ localStart: "asc" }, { id: "asc" }],
-    select: seriesSelect,
-  });
+  const rows = await loadFeedSeries(db, { scope: plan.seriesScope, from });
   const keyed = rows.map((row) => ({ row, key: seriesEventsKey(row, plan.audience, origin), text: undefined as string | undefined }));
   for (const entry of keyed) entry.text = seriesEvents.get(entry.key);
   const missing = keyed.filter((entry) => entry.text === undefined);
@@ -598,31 +708,38 @@ async function assembleFeed(db: Db, { plan, origin, from }: { plan: FeedPlan; or
  * Same version, same document: the version is the ETag, so a 304 costs these queries only.
  */
 async function feedVersion(db: Db, { plan, origin, from }: { plan: FeedPlan; origin: string; from: Date }) {
-  // The spaces and organisations named are found from the feed's series, by id: asked as
-  // "spaces with some series in scope", SQLite tested every space and organisation of the
-  // network (a 304 grew from 6 to 36 ms between 10 % and 100 % of the benchmark's data).
-  const [series, named] = await Promise.all([
-    db.bookingSeries.aggregate({ where: plan.where, _count: { _all: true }, _max: { updatedAt: true }, _sum: { sequence: true } }),
-    db.bookingSeries.findMany({ where: plan.where, distinct: ["spaceId", "organizationId"], select: { spaceId: true, organizationId: true } }),
+  // Raw, three queries at once: every feed request asks them, a 304 nothing else (issue 7).
+  // The spaces and organisations named are found from the feed's series (IN a subquery, read
+  // once): asked as "spaces with some series in scope", SQLite tested every space and
+  // organisation of the network (a 304 grew from 6 to 36 ms between 10 % and 100 % of the data).
+  const scope = plan.seriesScope;
+  const [[series], spaces, organizations] = await Promise.all([
+    db.$queryRaw<Array<{ count: number | bigint; lastUpdatedAt: Date | string | number | null; sequences: number | bigint | null }>>`
+      SELECT COUNT(*) AS "count", MAX(b."updatedAt") AS "lastUpdatedAt", SUM(b."sequence") AS "sequences"
+      FROM "BookingSeries" b WHERE ${scope}`,
+    db.$queryRaw<Array<{ id: string; name: string; updatedAt: Date | string; siteName: string; siteAddress: string; sitePostalCode: string; siteCity: string; siteUpdatedAt: Date | string }>>`
+      SELECT s."id", s."name", s."updatedAt", t."name" AS "siteName", t."address" AS "siteAddress",
+             t."postalCode" AS "sitePostalCode", t."city" AS "siteCity", t."updatedAt" AS "siteUpdatedAt"
+      FROM "Space" s JOIN "Site" t ON t."id" = s."siteId"
+      WHERE s."id" IN (SELECT b."spaceId" FROM "BookingSeries" b WHERE ${scope})
+      ORDER BY s."id" ASC`,
+    db.$queryRaw<Array<{ id: string; name: string; slug: string; updatedAt: Date | string }>>`
+      SELECT g."id", g."name", g."slug", g."updatedAt" FROM "Organization" g
+      WHERE g."id" IN (SELECT b."organizationId" FROM "BookingSeries" b WHERE ${scope})
+      ORDER BY g."id" ASC`,
   ]);
-  const [spaces, organizations] = await Promise.all([
-    db.space.findMany({
-      where: { id: { in: [...new Set(named.map((row) => row.spaceId))] } },
-      orderBy: { id: "asc" },
-      select: { id: true, name: true, updatedAt: true, site: { select: { name: true, address: true, postalCode: true, city: true, updatedAt: true } } },
-    }),
-    db.organization.findMany({
-      where: { id: { in: [...new Set(named.map((row) => row.organizationId))] } },
-      orderBy: { id: "asc" },
-      select: { id: true, name: true, slug: true, updatedAt: true },
-    }),
-  ]);
-  const parts = [plan.name, plan.audience, plan.scopeKey, plan.touchedAt, origin, from, series, spaces, organizations];
+  const lastSeriesUpdate = series.lastUpdatedAt === null ? null : rawDate(series.lastUpdatedAt);
+  const named = [
+    ...spaces.map((space) => [space.id, space.name, rawDate(space.updatedAt).getTime(), space.siteName, space.siteAddress, space.sitePostalCode, space.siteCity, rawDate(space.siteUpdatedAt).getTime()]),
+    ...organizations.map((organization) => [organization.id, organization.name, organization.slug, rawDate(organization.updatedAt).getTime()]),
+  ];
+  const seriesState = [Number(series.count), lastSeriesUpdate?.getTime() ?? null, Number(series.sequences ?? 0)];
+  const parts = [plan.name, plan.audience, plan.scopeKey, plan.touchedAt, origin, from, seriesState, named];
   const version = crypto.createHash("sha256").update(JSON.stringify(parts)).digest("base64url");
   const touchedAt = [
-    ...(series._max.updatedAt ? [series._max.updatedAt] : []),
-    ...spaces.flatMap((space) => [space.updatedAt, space.site.updatedAt]),
-    ...organizations.map((organization) => organization.updatedAt),
+    ...(lastSeriesUpdate ? [lastSeriesUpdate] : []),
+    ...spaces.flatMap((space) => [rawDate(space.updatedAt), rawDate(space.siteUpdatedAt)]),
+    ...organizations.map((organization) => rawDate(organization.updatedAt)),
   ];
   return { version, touchedAt };
 }

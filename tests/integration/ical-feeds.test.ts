@@ -298,4 +298,35 @@ describe.each(providers)("the feed model on %s", (provider) => {
     expect(activeKeys(expandWithIcalJs(calendar.body, WINDOW))).toEqual(expected);
     expect(activeKeys(expandWithPython(calendar.body, WINDOW_LOCAL))).toEqual(expected);
   });
+
+  it("shows in each feed exactly the series of its scope (organisation, user, space, site)", async () => {
+    const { db: tx } = database;
+    const book = async (spaceId: string, organizationId: string, createdById: string | null, localStart: string) => {
+      const result = await createBooking(tx, {
+        spaceId, organizationId, createdById, title: `Portée ${localStart}`,
+        request: { localStart, localEnd: localStart.replace("T10", "T11"), rrule: null, seats: 1 }, skip: "NONE", now: NOW,
+      });
+      if (!result.ok) throw new Error(`booking failed: ${JSON.stringify(result)}`);
+      return seriesUid(result.seriesId);
+    };
+    const ownRoom = await book(fixtures.roomId, fixtures.structureId, fixtures.memberUserId, "2027-09-06T10:00");
+    // Booked by the member for an organisation they do not belong to: not in their personal feed.
+    const forOther = await book(fixtures.roomId, fixtures.otherStructureId, fixtures.memberUserId, "2027-09-07T10:00");
+    const otherPool = await book(fixtures.poolId, fixtures.otherStructureId, null, "2027-09-08T10:00");
+    const site = await tx.space.findUniqueOrThrow({ where: { id: fixtures.roomId }, select: { siteId: true } });
+    const shown = async (target: FeedTarget) => {
+      const feed = await findFeedByToken(tx, await regenerateFeed(tx, { target, now: NOW }));
+      if (!feed) throw new Error("feed not found");
+      const body = (await renderFeed(tx, { feed, origin: "https://tiers-lieux.example", now: NOW }))?.body ?? "";
+      return [ownRoom, forOther, otherPool].filter((uid) => body.includes(`UID:${uid}`));
+    };
+    const member = fixtures.memberUserId;
+    expect(await shown({ scope: "ORGANIZATION", organizationId: fixtures.structureId, userId: member })).toEqual([ownRoom]);
+    expect(await shown({ scope: "USER", userId: member })).toEqual([ownRoom]);
+    expect(await shown({ scope: "SPACE", organizationId: fixtures.structureId, userId: member, spaceId: fixtures.roomId })).toEqual([ownRoom, forOther]);
+    expect(await shown({ scope: "SITE", organizationId: fixtures.structureId, userId: member, siteId: site.siteId })).toEqual([ownRoom, forOther, otherPool]);
+    // Once a member of that organisation, the personal feed shows what they booked for it.
+    await tx.membership.create({ data: { userId: member, organizationId: fixtures.otherStructureId, role: "MEMBER" } });
+    expect(await shown({ scope: "USER", userId: member })).toEqual([ownRoom, forOther]);
+  });
 });
