@@ -4,10 +4,10 @@
 // twice. Then open an issued invoice, read its legal mentions and totals, download its PDF, its
 // Factur-X and the accountant's CSV, record a partial payment and see the balance left, on the invoice and
 // on the payments page. axe-core checks the billing index, the invoice and the payments page.
-import type { Browser, Locator, Page, Route } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Locator, Page, Route } from "playwright-core";
+import { beforeAll, describe, expect, test } from "vitest";
 import { pdfAttachments } from "../helpers/pdf-attachments";
-import { download, expectAccessible, getWithSession, launchBrowser, logIn, newPage, submitInPlace } from "./support";
+import { browserForTests, download, expectAccessible, getWithSession, submitInPlace } from "./support";
 
 const MANAGER = "gestion@fabrique-commune.fr";
 const SCIC = { slug: "fabrique-commune", name: "SCIC La Fabrique Commune" };
@@ -61,7 +61,6 @@ async function rowValue(table: Locator, header: string): Promise<string> {
 }
 
 describe("monthly billing", () => {
-  let browser: Browser;
   let page: Page;
   const month = previousMonth();
   const invoiceNumber = new RegExp(`^${parisNow().year}-\\d{6}$`);
@@ -69,14 +68,9 @@ describe("monthly billing", () => {
   let invoicePath = "";
   let invoiceTotalCents = 0;
 
+  const { open } = browserForTests({ keepPages: true });
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await logIn(page, MANAGER);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+    page = await open(MANAGER);
   });
 
   test("the manager opens Facturation from the dashboard, bills last month and watches each invoice appear until the run ends", async () => {

@@ -5,15 +5,9 @@
 // availability search finds the free rooms and leads to the booking form.
 // axe-core checks each of these pages. The app runs on the real clock, so every date is
 // computed from today (Europe/Paris) and lies in the coming weeks.
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import {
-  baseURL,
-  expectAccessible,
-  launchBrowser,
-  logIn,
-  newPage,
-} from "./support";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { baseURL, browserForTests, expectAccessible } from "./support";
 
 const MEMBER = "membre@savoirs-partages.fr";
 const MANAGER = "gestion@fabrique-commune.fr";
@@ -222,26 +216,7 @@ async function fact(scope: Locator, term: string): Promise<string> {
 }
 
 describe("booking flow", () => {
-  let browser: Browser;
-  const pages: Page[] = [];
-  const open = async (email: string) => {
-    const page = await newPage(browser);
-    pages.push(page);
-    await logIn(page, email);
-    return page;
-  };
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
+  const { open } = browserForTests();
 
   test("a member books a room every Tuesday, leaves out the date already taken and finds the series on the week calendar", async () => {
     const tuesdays = [0, 7, 14, 21].map((days) => addDays(nextTuesday(), days));

@@ -7,9 +7,9 @@
 // The e2e server has no network (tests/e2e/offline-network.mjs): the API Adresse and the API
 // Recherche d'entreprises cannot be reached, so this also proves the documented fallback — the
 // bien is saved with its geocoding pending and the applications with their SIRET "non vérifié".
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { download, expectAccessible, getWithSession, launchBrowser, logIn, newPage, submitInPlace } from "./support";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { browserForTests, download, expectAccessible, getWithSession, submitInPlace } from "./support";
 
 const ASSET_MANAGER = "patrimoine@ville-bellerive.fr";
 const REVIEWER = "admin@ville-bellerive.fr";
@@ -68,8 +68,6 @@ const SOCIAL_UTILITY =
   "forme des bénévoles et travaille avec les écoles et les centres sociaux de la commune pour rendre la mobilité accessible à tous.";
 
 describe("vacant premises, calls and conventions", () => {
-  let browser: Browser;
-  const pages: Page[] = [];
   let managerPath = "";
   let bienId = "";
 
@@ -78,24 +76,7 @@ describe("vacant premises, calls and conventions", () => {
     if (!bienId) throw new Error("No bien: the first test did not publish it.");
   };
 
-  const open = async (email?: string) => {
-    const page = await newPage(browser);
-    pages.push(page);
-    if (email) await logIn(page, email);
-    return page;
-  };
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
+  const { open } = browserForTests();
 
   test("the asset manager saves a new bien while the address API is unreachable, opens its call and publishes it", async () => {
     const page = await open(ASSET_MANAGER);

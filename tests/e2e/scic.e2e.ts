@@ -1,8 +1,8 @@
 // A SCIC manager's pages: rate cards, tier overrides and the register of associates render
 // their choices from the seed, and axe-core finds no serious WCAG 2.1 AA violation on them.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { expectAccessible, launchBrowser, logIn, newPage } from "./support";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, test } from "vitest";
+import { browserForTests, expectAccessible } from "./support";
 
 const MANAGER = "gestion@fabrique-commune.fr";
 
@@ -12,17 +12,10 @@ async function optionLabels(page: Page, label: string, index = 0): Promise<strin
 }
 
 describe("SCIC pages", () => {
-  let browser: Browser;
   let page: Page;
-
+  const { open } = browserForTests({ keepPages: true });
   beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    await logIn(page, MANAGER);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+    page = await open(MANAGER);
   });
 
   test("the pricing page offers the spaces, the tiers and the organisations", async () => {

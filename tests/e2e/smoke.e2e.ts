@@ -1,32 +1,13 @@
 // The app as a visitor and a member use it: pages load in French, login and logout work with
 // the real (Secure) session cookie, keyboard users can skip the header, and axe-core finds no
 // serious WCAG 2.1 AA violation on the home, login, dashboard and "not found" pages.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { baseURL, expectAccessible, launchBrowser, logIn, newPage } from "./support";
+import { describe, expect, test } from "vitest";
+import { baseURL, browserForTests, expectAccessible, logIn } from "./support";
 
 const MEMBER = "membre@savoirs-partages.fr";
 
 describe("smoke", () => {
-  let browser: Browser;
-  const pages: Page[] = [];
-  const open = async () => {
-    const page = await newPage(browser);
-    pages.push(page);
-    return page;
-  };
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.context().close()));
-  });
+  const { open } = browserForTests();
 
   test("the home page is in French, has one h1 and no serious accessibility issue", async () => {
     const page = await open();

@@ -3,6 +3,7 @@
 // locators (locator.waitFor, page.waitForURL) and assert with vitest's expect.
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
 
 /** The seed's password for every demo user (prisma/seed.ts). */
 export const DEMO_PASSWORD = "demo-tiers-lieux";
@@ -41,6 +42,36 @@ function endWithRunner() {
 export function launchBrowser(): Promise<Browser> {
   endWithRunner();
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * One Chromium for the describe block that calls this (launched before its tests, closed after
+ * them) and `open(email?)`: a page in a fresh context, logged in as `email` when given. The pages
+ * a test opened are closed after it, unless `keepPages` (tests that go on in the same page).
+ */
+export function browserForTests({ keepPages = false }: { keepPages?: boolean } = {}): { open: (email?: string) => Promise<Page> } {
+  let browser: Browser | undefined;
+  const pages: Page[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  if (!keepPages) {
+    afterEach(async () => {
+      await Promise.all(pages.splice(0).map((page) => page.context().close()));
+    });
+  }
+  return {
+    async open(email) {
+      if (!browser) throw new Error("No browser: open pages in tests or hooks of the describe block that called browserForTests().");
+      const page = await newPage(browser);
+      pages.push(page);
+      if (email) await logIn(page, email);
+      return page;
+    },
+  };
 }
 
 /** Whether a request stays on this machine (the app, data: and blob: URLs). */
