@@ -5,6 +5,7 @@ import { countPendingByManager } from "~/models/booking-queries.server";
 import { loadSiteWeek } from "~/models/calendar.server";
 import { countUnreadNotifications } from "~/models/notification.server";
 import { organizationsRunningSites } from "~/models/site.server";
+import { loadSpaceForBooking, loadSpacesForBooking } from "~/models/space-planning.server";
 import { findMembership, getOrganizationForMember, listMembershipsOfUser, updateOrganizationProfile } from "~/models/organization.server";
 import { createUser, findSessionUser, verifyLogin } from "~/models/user.server";
 import { isUniqueViolation } from "~/utils/db-errors.server";
@@ -165,6 +166,24 @@ describe.each(providers)("models on %s", (provider) => {
     expect(await blocksSeenBy(DEMO_USERS.scicManager.email)).toEqual(["mardi 15 juin 14:00–16:00 · Atelier vélo (Coopérative Vélo Solidaire)"]);
     expect(await blocksSeenBy(DEMO_USERS.structureMember.email)).toEqual(["mardi 15 juin 14:00–16:00 · Réservé"]);
     expect(await loadSiteWeek(db, { siteId: "nope", week: { year: 2027, week: 24 }, userId: "nobody" })).toBeNull();
+  });
+
+  it("loads one space for booking in one query as the Prisma loader does, with its closures or without", async () => {
+    const { db } = database;
+    const [closed, open] = await db.space.findMany({ orderBy: { name: "asc" }, take: 2 });
+    await db.closure.createMany({
+      data: [
+        { spaceId: closed.id, startsOn: "2027-12-24", endsOn: "2028-01-02", reason: "Fêtes de fin d'année" },
+        { spaceId: closed.id, startsOn: "2027-05-01", endsOn: "2027-05-01", reason: "Fête du travail" },
+      ],
+    });
+    for (const space of [closed, open]) {
+      const [expected] = await loadSpacesForBooking(db, { id: space.id });
+      expect(await loadSpaceForBooking(db, space.id)).toEqual(expected);
+    }
+    expect((await loadSpaceForBooking(db, closed.id))?.closures.map((closure) => closure.reason)).toEqual(["Fête du travail", "Fêtes de fin d'année"]);
+    expect((await loadSpaceForBooking(db, open.id))?.closures).toEqual([]);
+    expect(await loadSpaceForBooking(db, "nope")).toBeNull();
   });
 
   it("cascades a user's deletion to their memberships and sessions", async () => {
