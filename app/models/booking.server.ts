@@ -3,7 +3,7 @@
 // loads what they need, runs them inside the space's lock and writes the result in the same
 // transaction. PostgreSQL's exclusion constraint on room occurrences is the last guard.
 import { DateTime } from "luxon";
-import type { Db } from "~/db.server";
+import { providerOf, type Db } from "~/db.server";
 import { prefetchWindow } from "~/domain/availability";
 import {
   bookableOccurrences,
@@ -23,7 +23,7 @@ import { expandOccurrences, splitSeries } from "~/domain/recurrence";
 import { isLateCancellation, MAX_HORIZON_DAYS } from "~/domain/space-rules";
 import { formatLocalDateTime, localDate, minutesBetweenLocal, addMinutesLocal, PARIS_ZONE, type LocalDateTime } from "~/domain/time";
 import type { ExistingOccurrence } from "~/domain/conflicts";
-import { insertRows, newId } from "~/utils/bulk-insert.server";
+import { insertParentAndChildren, insertRows, newId } from "~/utils/bulk-insert.server";
 import { isExclusionViolation } from "~/utils/db-errors.server";
 import { notify } from "./notification.server";
 import {
@@ -146,13 +146,14 @@ function occurrenceRows(input: {
 }
 
 /** Writes a planned series: bookable dates take the series' status, blocked ones are kept as skipped exceptions. */
-async function insertSeries(tx: Tx, space: SpaceForBooking, fields: SeriesFields, plan: BookingPlan) {
+async function insertSeries(tx: Tx, postgres: boolean, space: SpaceForBooking, fields: SeriesFields, plan: BookingPlan) {
   const status: BookingStatus = space.rules.requiresApproval ? "PENDING" : "CONFIRMED";
   const seats = space.kind === "DESK_POOL" ? fields.request.seats : 1;
-  // Raw like the occurrences below (ADR 0014): columns left out take their database defaults.
+  // Raw, series and occurrences in one statement on PostgreSQL (ADR 0014): columns left out take
+  // their database defaults.
   const series = { id: newId() };
   const now = new Date();
-  await insertRows(tx, "BookingSeries", SERIES_COLUMNS, [
+  const seriesRows = [
     {
       id: series.id,
       spaceId: space.id,
@@ -169,9 +170,14 @@ async function insertSeries(tx: Tx, space: SpaceForBooking, fields: SeriesFields
       createdAt: now,
       updatedAt: now,
     },
-  ]);
+  ];
   const rows = occurrenceRows({ seriesId: series.id, space, organizationId: fields.organizationId, seats, status, occurrences: plan.occurrences, impossible: plan.impossible });
-  await insertOccurrences(tx, rows);
+  await insertParentAndChildren(
+    tx,
+    postgres,
+    { table: "BookingSeries", columns: SERIES_COLUMNS, rows: seriesRows },
+    { table: "Occurrence", columns: OCCURRENCE_COLUMNS, rows: occurrenceRowsToInsert(rows) },
+  );
   return { seriesId: series.id, status };
 }
 
@@ -211,14 +217,14 @@ const OCCURRENCE_COLUMNS = [
 ] as const;
 
 /** The planned rows in one INSERT (an 18-month series is ~80 rows: createMany spent most of its time compiling them). */
-async function insertOccurrences(tx: Tx, rows: ReturnType<typeof occurrenceRows>) {
+/** Occurrence rows with their ids and updatedAt, every column given (insertRows). */
+function occurrenceRowsToInsert(rows: ReturnType<typeof occurrenceRows>) {
   const updatedAt = new Date();
-  await insertRows(
-    tx,
-    "Occurrence",
-    OCCURRENCE_COLUMNS,
-    rows.map((row) => ({ ...row, id: newId(), updatedAt })),
-  );
+  return rows.map((row) => ({ ...row, id: newId(), updatedAt }));
+}
+
+async function insertOccurrences(tx: Tx, rows: ReturnType<typeof occurrenceRows>) {
+  await insertRows(tx, "Occurrence", OCCURRENCE_COLUMNS, occurrenceRowsToInsert(rows));
 }
 
 function conflictResult(plan: BookingPlan): CreateResult {
@@ -270,7 +276,7 @@ export async function createBooking(
           : planBooking({ space, request: input.request, existing, now: input.now, expanded });
       const blocked = blockedDates(plan);
       if (bookableOccurrences(plan).length === 0 || !accepts(input.skip, blocked)) return conflictResult(plan);
-      const { seriesId, status } = await insertSeries(tx, space, input, plan);
+      const { seriesId, status } = await insertSeries(tx, providerOf(db) === "postgres", space, input, plan);
       return {
         ok: true,
         seriesId,
@@ -551,6 +557,7 @@ export async function changeFollowing(db: Db, input: FollowingChange): Promise<C
     }
     const { seriesId } = await insertSeries(
       tx,
+      providerOf(db) === "postgres",
       space,
       { spaceId: space.id, organizationId: input.organizationId, createdById: input.createdById, title: input.title, request, splitFromId: series.id },
       kept,

@@ -8,6 +8,7 @@ import { organizationsRunningSites } from "~/models/site.server";
 import { loadSpaceForBooking, loadSpacesForBooking } from "~/models/space-planning.server";
 import { findMembership, getOrganizationForMember, listMembershipsOfUser, updateOrganizationProfile } from "~/models/organization.server";
 import { createUser, findSessionUser, verifyLogin } from "~/models/user.server";
+import { insertParentAndChildren, newId } from "~/utils/bulk-insert.server";
 import { isUniqueViolation } from "~/utils/db-errors.server";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "../../prisma/seed";
 import { openTestDatabase, providers, type TestDatabase } from "../helpers/databases";
@@ -184,6 +185,43 @@ describe.each(providers)("models on %s", (provider) => {
     expect((await loadSpaceForBooking(db, closed.id))?.closures.map((closure) => closure.reason)).toEqual(["Fête du travail", "Fêtes de fin d'année"]);
     expect((await loadSpaceForBooking(db, open.id))?.closures).toEqual([]);
     expect(await loadSpaceForBooking(db, "nope")).toBeNull();
+  });
+
+  it("inserts a parent and its children (one statement on PostgreSQL), all or nothing, in chunks past 500 children", async () => {
+    const { db } = database;
+    const now = new Date("2027-03-01T08:00:00.000Z");
+    const organization = (slug: string) => ({
+      table: "Organization",
+      columns: ["id", "slug", "name", "kind", "createdAt", "updatedAt"],
+      rows: [{ id: newId(), slug, name: `Réseau ${slug}`, kind: "SCIC", createdAt: now, updatedAt: now }],
+    });
+    const sites = (organizationId: string, count: number, id = () => newId()) => ({
+      table: "Site",
+      columns: ["id", "organizationId", "name", "address", "postalCode", "city", "updatedAt"],
+      rows: Array.from({ length: count }, (_, index) => ({ id: id(), organizationId, name: `Site ${index}`, address: "1 rue du Port", postalCode: "44000", city: "Nantes", updatedAt: now })),
+    });
+    const postgres = provider === "postgres";
+    // Counts the statements sent.
+    const insertCounting = async (parent: ReturnType<typeof organization>, children: ReturnType<typeof sites>) => {
+      let statements = 0;
+      await db.$transaction((tx) =>
+        insertParentAndChildren({ $executeRaw: (query) => (statements++, tx.$executeRaw(query)) }, postgres, parent, children),
+      );
+      return statements;
+    };
+    const few = organization("parent-enfants");
+    expect(await insertCounting(few, sites(few.rows[0].id, 3))).toBe(postgres ? 1 : 2);
+    expect(await db.site.count({ where: { organizationId: few.rows[0].id } })).toBe(3);
+
+    const many = organization("parent-501-enfants");
+    expect(await insertCounting(many, sites(many.rows[0].id, 501))).toBe(3);
+    expect(await db.site.count({ where: { organizationId: many.rows[0].id } })).toBe(501);
+
+    // Two children with one id: the statement (or the transaction) fails and the parent is not written.
+    const failing = organization("parent-refuse");
+    const insert = db.$transaction((tx) => insertParentAndChildren(tx, postgres, failing, sites(failing.rows[0].id, 2, () => "site-en-double")));
+    await expect(insert).rejects.toThrow();
+    expect(await db.organization.count({ where: { slug: "parent-refuse" } })).toBe(0);
   });
 
   it("cascades a user's deletion to their memberships and sessions", async () => {
