@@ -12,10 +12,8 @@ import { bookingEvents, feedEvents, feedWindow, type Audience, type ExportBookin
 import { memoizeBounded } from "~/domain/memo";
 import { hasRole, type MembershipRole } from "~/domain/roles";
 import { PARIS_ZONE, parisToInstant, type LocalDateTime } from "~/domain/time";
+import { rawBoolean, rawDate } from "~/utils/raw-values.server";
 import { generateToken, hashToken } from "~/utils/tokens.server";
-
-/** Raw results: PostgreSQL gives Dates and numbers, SQLite may give text and bigints. */
-const rawDate = (value: Date | string | number) => (value instanceof Date ? value : new Date(value));
 
 // ---------------------------------------------------------------------------------------------
 // Feed tokens
@@ -126,8 +124,7 @@ export async function findFeedByToken(db: Db, token: string): Promise<ActiveFeed
     userId: feed.userId,
     spaceId: feed.spaceId,
     siteId: feed.siteId,
-    // SQLite gives 0/1 for booleans in raw results, PostgreSQL true/false.
-    detailed: feed.detailed === true || Number(feed.detailed) === 1,
+    detailed: rawBoolean(feed.detailed),
     createdAt: rawDate(feed.createdAt),
   };
 }

@@ -8,6 +8,7 @@ import type { ExistingOccurrence, Interval } from "~/domain/conflicts";
 import type { PlanningSpace } from "~/domain/booking-plan";
 import { memoizeBounded } from "~/domain/memo";
 import { MAX_BOOKING_DURATION_MINUTES, openingHoursSchema, type OpeningHours } from "~/domain/space-rules";
+import { rawBoolean } from "~/utils/raw-values.server";
 
 export type Tx = Prisma.TransactionClient;
 export type DbOrTx = Db | Tx;
@@ -100,9 +101,6 @@ type RawSpaceRow = Omit<SpaceRow, "site" | "closures" | "accessible" | "requires
   sitePostalCode: string;
   siteCity: string;
 };
-
-/** SQLite gives 0/1 (or 0n/1n) for booleans in raw results, PostgreSQL true/false. */
-const rawBoolean = (value: unknown) => value === true || Number(value) === 1;
 
 type RawClosureRow = { spaceId: string; startsOn: string; endsOn: string; reason: string };
 
