@@ -3,7 +3,8 @@
  * Pure module: no Remix, no Prisma, no I/O.
  *
  * The DB layer prefetches, per space, only the active occurrences overlapping
- * `prefetchWindow(candidates, maxBuffer)` (an indexed range query), then calls
+ * `prefetchWindow(candidates, maxBuffer)` (an indexed range query) — for rooms, only the
+ * closest one to each candidate (closestBookingGaps in conflicts.ts) —, then calls
  * `searchAvailability`.
  *
  * Decisions:
@@ -21,6 +22,7 @@
  */
 import {
   findConflicts,
+  type ClosestBookingGaps,
   type ConflictReason,
   type ExistingOccurrence,
   type Interval,
@@ -126,6 +128,8 @@ export function unavailableOccurrences(input: {
   space: Pick<AvailabilitySpace, "kind" | "seats" | "bufferMinutes" | "openingHours" | "closures" | "rules">;
   candidates: readonly AvailabilityCandidate[];
   existing: readonly ExistingOccurrence[];
+  /** Rooms: the closest booking to each candidate, instead of (or besides) `existing` (see findConflicts). */
+  closestBookings?: ClosestBookingGaps;
   /** Seats taken in a desk pool by each candidate (ignored for rooms). */
   seats: number;
   now: Date;
@@ -135,7 +139,7 @@ export function unavailableOccurrences(input: {
    */
   ruleMemo?: Map<string, RuleViolation[]>;
 }): UnavailableOccurrence[] {
-  const { space, existing, seats, now, ruleMemo } = input;
+  const { space, existing, closestBookings, seats, now, ruleMemo } = input;
   const chronological = [...input.candidates].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const reasons = new Map<string, UnavailabilityReason[]>();
   const addReason = (recurrenceId: string, reason: UnavailabilityReason) => {
@@ -173,6 +177,7 @@ export function unavailableOccurrences(input: {
       seats: space.kind === "DESK_POOL" ? seats : 1,
     })),
     existing,
+    ...(closestBookings && space.kind === "ROOM" ? { closestBookings } : {}),
   });
   // The message stays unwritten until read (see findConflicts): most are never shown.
   for (const conflict of conflicts) {
@@ -210,11 +215,13 @@ export function searchAvailability<S extends AvailabilitySpace>(input: {
   spaces: readonly S[];
   candidates: readonly AvailabilityCandidate[];
   existingBySpace: ReadonlyMap<string, readonly ExistingOccurrence[]>;
+  /** Rooms: the closest booking to each candidate, by space (see findConflicts), besides existingBySpace. */
+  closestBookingsBySpace?: ReadonlyMap<string, ClosestBookingGaps>;
   filters?: AvailabilityFilters;
   now: Date;
   includePartial?: boolean;
 }): SpaceAvailability<S>[] {
-  const { spaces, candidates, existingBySpace, filters = {}, now, includePartial = false } = input;
+  const { spaces, candidates, existingBySpace, closestBookingsBySpace, filters = {}, now, includePartial = false } = input;
   if (candidates.length === 0) return [];
   if (new Set(candidates.map((c) => c.recurrenceId)).size !== candidates.length) {
     throw new RangeError("searchAvailability: candidates must have distinct recurrenceIds");
@@ -234,6 +241,7 @@ export function searchAvailability<S extends AvailabilitySpace>(input: {
       space,
       candidates: chronological,
       existing: existingBySpace.get(space.id) ?? [],
+      closestBookings: closestBookingsBySpace?.get(space.id),
       seats: wantedSeats,
       now,
       ruleMemo,

@@ -220,9 +220,17 @@ export function findConflicts(input: {
   space: ConflictSpace;
   candidates: readonly CandidateOccurrence[];
   existing: readonly ExistingOccurrence[];
+  /**
+   * Rooms only: what the database found of the room's bookings near each candidate, instead of
+   * (or besides) the bookings themselves (see closestBookingGaps). A room's conflict with its
+   * bookings only depends on the closest one, so a search over a whole network need not read
+   * thousands of occurrences. Its conflicts then name no existing occurrence.
+   */
+  closestBookings?: ClosestBookingGaps;
 }): Conflict[] {
-  const { space, candidates } = input;
+  const { space, candidates, closestBookings } = input;
   candidates.forEach(assertValidCandidate);
+  if (closestBookings && space.kind !== "ROOM") throw new RangeError("findConflicts: closestBookings is for rooms only (desk pools count seats)");
   // Zero-length occurrences occupy nothing.
   const existing = sortedByStart(input.existing.filter((e) => e.endsAt.getTime() > e.startsAt.getTime()));
   const existingIndex = new IntervalIndex<ExistingOccurrence>();
@@ -231,9 +239,50 @@ export function findConflicts(input: {
   const ordered = sortedByStart(candidates);
   const conflicts =
     space.kind === "ROOM"
-      ? roomConflicts(space, ordered, existingIndex)
+      ? roomConflicts(space, ordered, existingIndex, closestBookings)
       : deskPoolConflicts(space, ordered, existing, existingIndex);
   return conflicts.sort((a, b) => a.index - b.index).map((c) => c.conflict);
+}
+
+/**
+ * For each candidate (by recurrenceId), the gap in milliseconds between it and the closest
+ * booking of one room: how long after the candidate's end the booking starts, or before its
+ * start the booking ends, whichever is larger — negative when they overlap, zero when they
+ * touch. The candidate conflicts when the gap is below the room's buffer. Candidates without
+ * a booking closer than `withinMs` are absent.
+ */
+export type ClosestBookingGaps = ReadonlyMap<string, number>;
+
+/**
+ * The ClosestBookingGaps of some candidates among a room's active bookings, given as flat
+ * [startsMs, endsMs, startsMs, endsMs, …] (a network-wide search reads about ten thousand:
+ * numbers, not objects). Zero-length bookings occupy nothing.
+ */
+export function closestBookingGaps(
+  candidates: readonly (Interval & { recurrenceId: string })[],
+  bookingSpans: ArrayLike<number>,
+  withinMs: number,
+): Map<string, number> {
+  const gaps = new Map<string, number>();
+  for (const c of candidates) {
+    const cStart = c.startsAt.getTime();
+    const cEnd = c.endsAt.getTime();
+    let closest = withinMs;
+    for (let i = 0; i + 1 < bookingSpans.length; i += 2) {
+      const start = bookingSpans[i];
+      const end = bookingSpans[i + 1];
+      if (end <= start) continue;
+      const gap = Math.max(start - cEnd, cStart - end);
+      if (gap < closest) closest = gap;
+    }
+    if (closest < withinMs) gaps.set(c.recurrenceId, closest);
+  }
+  return gaps;
+}
+
+/** A room's bookings as the flat spans closestBookingGaps reads. */
+export function bookingSpans(bookings: readonly Interval[]): number[] {
+  return bookings.flatMap((booking) => [booking.startsAt.getTime(), booking.endsAt.getTime()]);
 }
 
 type IndexedConflict = { index: number; conflict: Conflict };
@@ -241,7 +290,8 @@ type IndexedConflict = { index: number; conflict: Conflict };
 function roomConflicts(
   space: ConflictSpace,
   ordered: readonly Prepared<CandidateOccurrence>[],
-  existingIndex: IntervalIndex<ExistingOccurrence>
+  existingIndex: IntervalIndex<ExistingOccurrence>,
+  closestBookings: ClosestBookingGaps | undefined,
 ): IndexedConflict[] {
   const buffer = Math.max(0, space.bufferMinutes) * MS_PER_MINUTE;
   const accepted = new IntervalIndex<Prepared<CandidateOccurrence>>();
@@ -251,8 +301,10 @@ function roomConflicts(
     const lo = c.start - buffer;
     const hi = c.end + buffer;
     const hitsExisting = existingIndex.intersecting(lo, hi);
+    const closestGap = closestBookings?.get(c.item.recurrenceId);
+    const hitsClosest = closestGap !== undefined && closestGap < buffer;
     const hitsCandidates = accepted.intersecting(lo, hi);
-    if (hitsExisting.length === 0 && hitsCandidates.length === 0) {
+    if (hitsExisting.length === 0 && !hitsClosest && hitsCandidates.length === 0) {
       accepted.push(c.start, c.end, c);
       continue;
     }
@@ -267,7 +319,7 @@ function roomConflicts(
           conflictingIds: hitsExisting.map((e) => e.id),
           conflictingRecurrenceIds: hitsCandidates.map((o) => o.item.recurrenceId),
         },
-        () => roomConflictMessage(space, c, hitsExisting, hitsCandidates),
+        () => roomConflictMessage(space, c, hitsExisting, hitsClosest ? closestGap : undefined, hitsCandidates),
       ),
     });
   }
@@ -279,14 +331,17 @@ function roomConflictMessage(
   space: ConflictSpace,
   c: Prepared<CandidateOccurrence>,
   hitsExisting: readonly ExistingOccurrence[],
+  /** The closest booking's gap, when it is within the buffer (closestBookings). */
+  closestGap: number | undefined,
   hitsCandidates: readonly Prepared<CandidateOccurrence>[],
 ): string {
   const slot = `Le créneau ${describeSlot(c.item.startsAt, c.item.endsAt)}`;
   const bufferText = `il faut laisser ${formatDurationFr(space.bufferMinutes)} entre deux réservations`;
-  if (hitsExisting.length > 0) {
+  if (hitsExisting.length > 0 || closestGap !== undefined) {
     const labels = unique(hitsExisting.flatMap((e) => (e.label ? [e.label] : [])));
     const suffix = labels.length > 0 ? ` (${labels.join(", ")})` : "";
-    const reallyOverlaps = hitsExisting.some((e) => e.startsAt.getTime() < c.end && e.endsAt.getTime() > c.start);
+    const reallyOverlaps =
+      (closestGap !== undefined && closestGap < 0) || hitsExisting.some((e) => e.startsAt.getTime() < c.end && e.endsAt.getTime() > c.start);
     return reallyOverlaps
       ? `${slot} est déjà réservé${suffix}.`
       : `${slot} est trop proche d'une autre réservation${suffix} : ${bufferText}.`;

@@ -9,7 +9,7 @@ import {
   type AvailabilityFilters,
   type SpaceAvailability,
 } from "~/domain/availability";
-import type { ExistingOccurrence, Interval } from "~/domain/conflicts";
+import { closestBookingGaps, type ClosestBookingGaps, type ExistingOccurrence, type Interval } from "~/domain/conflicts";
 import { earliestOverlappingStart, loadSpacesForSearch, type SpaceForBooking } from "./space-planning.server";
 
 /** Every site, for the search form's "site" choice. */
@@ -75,11 +75,8 @@ async function activeOccurrencesBySpace(db: Db, spaceIds: readonly string[], ran
         // the spaces by a hash join (a 1,000-id ANY list is searched linearly per row).
         await db.$queryRaw<Array<{ packed: string | null }>>`
           WITH "during" AS MATERIALIZED (
-            SELECT DISTINCT x."id", x."spaceId", x."startsAt", x."endsAt", x."seats", x."status"
-            FROM unnest(${ranges.map((range) => range.startsAt)}::timestamp[], ${ranges.map((range) => range.endsAt)}::timestamp[]) AS asked("from", "to")
-            JOIN "Occurrence" x
-              ON tsrange(x."startsAt", x."endsAt", '[)') && tsrange(asked."from", asked."to", '[)')
-             AND x."status" IN ('PENDING', 'CONFIRMED'))
+            SELECT x."id", x."spaceId", x."startsAt", x."endsAt", x."seats", x."status" FROM "Occurrence" x
+            WHERE tsrange(x."startsAt", x."endsAt", '[)') && ${multirangeOf(ranges)} AND x."status" IN ('PENDING', 'CONFIRMED'))
           SELECT ${pack} AS "packed"
           FROM "during" o JOIN unnest(${[...spaceIds]}::text[]) AS wanted("id") ON wanted."id" = o."spaceId"`
       : await db.$queryRaw<Array<{ packed: string | null }>>`
@@ -108,6 +105,61 @@ function occurrencesOfSpacesAround(spaceIds: readonly string[], ranges: readonly
   return PrismaSql.sql`o."spaceId" IN (${PrismaSql.join(spaceIds)}) AND o."status" IN ('PENDING', 'CONFIRMED') AND (${PrismaSql.join(around, " OR ")})`;
 }
 
+/** The SQL of an instant column as whole milliseconds since the epoch. */
+function epochMs(postgres: boolean, column: PrismaSql.Sql) {
+  return postgres
+    ? PrismaSql.sql`(extract(epoch FROM ${column}) * 1000)::bigint`
+    : PrismaSql.sql`CAST(round(unixepoch(${column}, 'subsec') * 1000) AS INTEGER)`;
+}
+
+/** PostgreSQL: the ranges as one multirange, which the GiST index reads in one scan. */
+function multirangeOf(ranges: readonly Interval[]) {
+  return PrismaSql.sql`(SELECT range_agg(tsrange(r."from", r."to", '[)'))
+    FROM unnest(${ranges.map((range) => range.startsAt)}::timestamp[], ${ranges.map((range) => range.endsAt)}::timestamp[]) AS r("from", "to"))`;
+}
+
+/**
+ * The active bookings of these rooms overlapping one of the ranges, as flat [startsMs, endsMs, …]
+ * spans by room: all closestBookingGaps needs to find each room's conflicts, without an object
+ * per booking (a network-wide search reads about ten thousand, issue 7). The database packs
+ * them into one JSON array of [room's index in roomIds, startsMs, endsMs] triples.
+ */
+async function roomBookingSpans(db: Db, roomIds: readonly string[], ranges: readonly Interval[]) {
+  const byRoom = new Map<string, number[]>();
+  if (roomIds.length === 0 || ranges.length === 0) return byRoom;
+  const postgres = providerOf(db) === "postgres";
+  const triple = (index: PrismaSql.Sql) =>
+    PrismaSql.sql`${index} || ',' || ${epochMs(postgres, PrismaSql.sql`o."startsAt"`)} || ',' || ${epochMs(postgres, PrismaSql.sql`o."endsAt"`)}`;
+  let packed: string | null;
+  if (postgres && roomIds.length > SPACES_READ_BY_TIME) {
+    // The time ranges first, through the GiST index only (see activeOccurrencesBySpace), then
+    // the rooms by a hash join.
+    [{ packed }] = await db.$queryRaw<Array<{ packed: string | null }>>`
+      WITH "during" AS MATERIALIZED (
+        SELECT x."spaceId", x."startsAt", x."endsAt" FROM "Occurrence" x
+        WHERE tsrange(x."startsAt", x."endsAt", '[)') && ${multirangeOf(ranges)} AND x."status" IN ('PENDING', 'CONFIRMED'))
+      SELECT string_agg(${triple(PrismaSql.sql`(wanted."n" - 1)`)}, ',') AS "packed"
+      FROM "during" o JOIN unnest(${[...roomIds]}::text[]) WITH ORDINALITY AS wanted("id", "n") ON wanted."id" = o."spaceId"`;
+  } else if (postgres) {
+    [{ packed }] = await db.$queryRaw<Array<{ packed: string | null }>>`
+      SELECT string_agg(${triple(PrismaSql.sql`(array_position(${[...roomIds]}::text[], o."spaceId") - 1)`)}, ',') AS "packed"
+      FROM "Occurrence" o WHERE ${occurrencesOfSpacesAround(roomIds, ranges)}`;
+  } else {
+    [{ packed }] = await db.$queryRaw<Array<{ packed: string | null }>>`
+      SELECT group_concat(${triple(PrismaSql.sql`wanted."key"`)}, ',') AS "packed"
+      FROM json_each(${JSON.stringify(roomIds)}) AS wanted JOIN "Occurrence" o ON o."spaceId" = wanted."value"
+      WHERE ${occurrencesOfSpacesAround(roomIds, ranges)}`;
+  }
+  const numbers = JSON.parse(`[${packed ?? ""}]`) as number[];
+  for (let i = 0; i + 2 < numbers.length; i += 3) {
+    const roomId = roomIds[numbers[i]];
+    const spans = byRoom.get(roomId);
+    if (spans) spans.push(numbers[i + 1], numbers[i + 2]);
+    else byRoom.set(roomId, [numbers[i + 1], numbers[i + 2]]);
+  }
+  return byRoom;
+}
+
 /**
  * Spaces free for every candidate, then those free for some of them (with the unavailable
  * dates), as `searchAvailability` sorts them.
@@ -116,13 +168,25 @@ export async function searchSpaces(
   db: Db,
   { candidates, filters, now }: { candidates: readonly AvailabilityCandidate[]; filters: AvailabilityFilters; now: Date },
 ): Promise<SpaceAvailability<SpaceForBooking>[]> {
-  // The static filters in SQL too, so the occurrence query only covers spaces that can match.
+  // The static filters in SQL too, so the occurrence queries only cover spaces that can match.
   const spaces = await loadSpacesForSearch(db, filters);
-  const maxBuffer = Math.max(0, ...spaces.map((space) => space.rules.bufferMinutes));
-  const existingBySpace = await activeOccurrencesBySpace(
-    db,
-    spaces.map((space) => space.id),
-    candidateRanges(candidates, maxBuffer),
-  );
-  return searchAvailability({ spaces, candidates, existingBySpace, filters, now, includePartial: true });
+  const rooms = spaces.filter((space) => space.kind === "ROOM");
+  const deskPools = spaces.filter((space) => space.kind !== "ROOM");
+  // A room's conflicts only depend on its closest booking to each date; desk pools count seats.
+  const roomBuffer = Math.max(0, ...rooms.map((space) => space.rules.bufferMinutes));
+  const [spansByRoom, existingBySpace] = await Promise.all([
+    roomBookingSpans(
+      db,
+      rooms.map((space) => space.id),
+      candidateRanges(candidates, roomBuffer),
+    ),
+    activeOccurrencesBySpace(
+      db,
+      deskPools.map((space) => space.id),
+      candidateRanges(candidates, 0),
+    ),
+  ]);
+  const closestBookingsBySpace = new Map<string, ClosestBookingGaps>();
+  for (const [roomId, spans] of spansByRoom) closestBookingsBySpace.set(roomId, closestBookingGaps(candidates, spans, roomBuffer * 60_000));
+  return searchAvailability({ spaces, candidates, existingBySpace, closestBookingsBySpace, filters, now, includePartial: true });
 }

@@ -1,5 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  bookingSpans,
+  closestBookingGaps,
   findConflicts,
   freeIntervals,
   openingIntervals,
@@ -582,6 +585,116 @@ describe("findConflicts — large inputs", () => {
       expect(expectedIds.size).toBeGreaterThan(0);
       expect(expectedIds.size).toBeLessThan(cands.length);
     }
+  });
+});
+
+// -----------------------------------------------------------------------------------------------
+// A room's closest bookings instead of its bookings (what a network-wide search reads)
+// -----------------------------------------------------------------------------------------------
+
+describe("closestBookingGaps", () => {
+  const c = candidate("c", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z");
+
+  it("is negative when a booking overlaps, zero when it touches, the gap otherwise", () => {
+    const overlapping = closestBookingGaps([c], bookingSpans([existing("a", "2027-03-23T14:00:00Z", "2027-03-23T16:00:00Z")]), 30 * 60_000);
+    expect(overlapping.get("c")).toBe(-60 * 60_000);
+    const touching = closestBookingGaps([c], bookingSpans([existing("a", "2027-03-23T15:00:00Z", "2027-03-23T16:00:00Z")]), 30 * 60_000);
+    expect(touching.get("c")).toBe(0);
+    const before = closestBookingGaps([c], bookingSpans([existing("a", "2027-03-23T11:00:00Z", "2027-03-23T12:50:00Z")]), 30 * 60_000);
+    expect(before.get("c")).toBe(10 * 60_000);
+  });
+
+  it("keeps the closest booking, ignores zero-length ones and those not closer than withinMs", () => {
+    const gaps = closestBookingGaps(
+      [c, candidate("d", "2027-03-24T13:00:00Z", "2027-03-24T15:00:00Z")],
+      bookingSpans([
+        existing("far", "2027-03-23T15:20:00Z", "2027-03-23T16:00:00Z"),
+        existing("near", "2027-03-23T15:05:00Z", "2027-03-23T16:00:00Z"),
+        existing("empty", "2027-03-23T14:00:00Z", "2027-03-23T14:00:00Z"),
+        existing("beyond", "2027-03-24T15:30:00Z", "2027-03-24T16:00:00Z"),
+      ]),
+      30 * 60_000,
+    );
+    expect([...gaps]).toEqual([["c", 5 * 60_000]]);
+  });
+});
+
+describe("findConflicts with a room's closest bookings", () => {
+  it("says booked when the closest booking overlaps, too close when it is within the buffer", () => {
+    const candidates = [
+      candidate("overlap", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z"),
+      candidate("near", "2027-03-24T13:00:00Z", "2027-03-24T15:00:00Z"),
+      candidate("free", "2027-03-25T13:00:00Z", "2027-03-25T15:00:00Z"),
+    ];
+    const conflicts = findConflicts({
+      space: ROOM_BUFFER_15,
+      candidates,
+      existing: [],
+      closestBookings: new Map([
+        ["overlap", -30 * 60_000],
+        ["near", 10 * 60_000],
+        ["free", 15 * 60_000],
+      ]),
+    });
+    expect(conflicts.map(({ recurrenceId, reason, conflictingIds, message }) => ({ recurrenceId, reason, conflictingIds, message }))).toEqual([
+      {
+        recurrenceId: "overlap",
+        reason: "ALREADY_BOOKED",
+        conflictingIds: [],
+        message: "Le créneau du mardi 23 mars 2027 de 14:00 à 16:00 est déjà réservé.",
+      },
+      {
+        recurrenceId: "near",
+        reason: "ALREADY_BOOKED",
+        conflictingIds: [],
+        message: "Le créneau du mercredi 24 mars 2027 de 14:00 à 16:00 est trop proche d'une autre réservation : il faut laisser 15 min entre deux réservations.",
+      },
+    ]);
+  });
+
+  it("is for rooms only", () => {
+    expect(() =>
+      findConflicts({ space: DESKS_4, candidates: [], existing: [], closestBookings: new Map() }),
+    ).toThrow(RangeError);
+  });
+
+  it("finds the same conflicts, with the same messages, as the room's bookings themselves", () => {
+    const QUARTER = 15 * 60_000;
+    const start = Date.parse("2027-03-22T06:00:00Z");
+    const interval = fc
+      .tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 12 }))
+      .map(([from, quarters]) => [start + from * QUARTER, start + (from + quarters) * QUARTER] as const);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0, 15, 30),
+        fc.array(interval, { maxLength: 25 }),
+        fc.array(interval.filter(([from, to]) => to > from), { maxLength: 12 }),
+        (bufferMinutes, bookings, asked) => {
+          const space: ConflictSpace = { kind: "ROOM", seats: 1, bufferMinutes };
+          const ex = bookings.map(([from, to], i): ExistingOccurrence => ({
+            id: `e${i}`,
+            startsAt: new Date(from),
+            endsAt: new Date(to),
+            seats: 1,
+            status: "CONFIRMED",
+          }));
+          const candidates = asked.map(([from, to], j): CandidateOccurrence => ({
+            recurrenceId: `c${j}`,
+            startsAt: new Date(from),
+            endsAt: new Date(to),
+            seats: 1,
+          }));
+          const shown = (conflicts: ReturnType<typeof findConflicts>) =>
+            conflicts.map(({ recurrenceId, reason, message, conflictingRecurrenceIds }) => ({ recurrenceId, reason, message, conflictingRecurrenceIds }));
+          // Read as far as the network's largest buffer (30 minutes), as the search does.
+          const closestBookings = closestBookingGaps(candidates, bookingSpans(ex), 30 * 60_000);
+          expect(shown(findConflicts({ space, candidates, existing: [], closestBookings }))).toEqual(
+            shown(findConflicts({ space, candidates, existing: ex })),
+          );
+        },
+      ),
+      { seed: 20271123, numRuns: 400 },
+    );
   });
 });
 
