@@ -140,7 +140,9 @@ export function unavailableOccurrences(input: {
   ruleMemo?: Map<string, RuleViolation[]>;
 }): UnavailableOccurrence[] {
   const { space, existing, closestBookings, seats, now, ruleMemo } = input;
-  const chronological = [...input.candidates].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const chronological = isChronological(input.candidates)
+    ? input.candidates
+    : [...input.candidates].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const reasons = new Map<string, UnavailabilityReason[]>();
   const addReason = (recurrenceId: string, reason: UnavailabilityReason) => {
     const list = reasons.get(recurrenceId);
@@ -179,19 +181,16 @@ export function unavailableOccurrences(input: {
     existing,
     ...(closestBookings && space.kind === "ROOM" ? { closestBookings } : {}),
   });
-  // The message stays unwritten until read (see findConflicts): most are never shown.
-  for (const conflict of conflicts) {
-    addReason(conflict.recurrenceId, {
-      code: conflict.reason,
-      get message() {
-        return conflict.message;
-      },
-    });
-  }
+  for (const conflict of conflicts) addReason(conflict.recurrenceId, { code: conflict.reason, message: conflict.message });
 
   return chronological
     .filter((c) => reasons.has(c.recurrenceId))
     .map((c) => ({ recurrenceId: c.recurrenceId, startsAt: c.startsAt, endsAt: c.endsAt, reasons: reasons.get(c.recurrenceId)! }));
+}
+
+function isChronological(candidates: readonly Interval[]): boolean {
+  for (let i = 1; i < candidates.length; i++) if (candidates[i].startsAt.getTime() < candidates[i - 1].startsAt.getTime()) return false;
+  return true;
 }
 
 /** Opening hours objects seen in this process, numbered: spaces loaded together share them (parsed once per JSON text). */

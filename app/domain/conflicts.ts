@@ -108,6 +108,8 @@ function upperBound(xs: readonly number[], x: number): number {
   return lo;
 }
 
+const NOTHING_FOUND: readonly never[] = Object.freeze([]);
+
 /**
  * Intervals appended in non-decreasing start order, with a prefix maximum of the ends:
  * "which intervals intersect (lo, hi)" is answered with two binary searches plus a scan of
@@ -128,13 +130,13 @@ class IntervalIndex<T> {
     this.items.push(item);
   }
 
-  /** Items with start < hi and end > lo. */
-  intersecting(lo: number, hi: number): T[] {
+  /** Items with start < hi and end > lo (one shared empty array when none: most searches find none). */
+  intersecting(lo: number, hi: number): readonly T[] {
     const stop = lowerBound(this.starts, hi); // items [0, stop) start before hi
     const first = upperBound(this.maxEnds, lo); // items before `first` all end at or before lo
-    const found: T[] = [];
-    for (let i = first; i < stop; i++) if (this.ends[i] > lo) found.push(this.items[i]);
-    return found;
+    let found: T[] | undefined;
+    for (let i = first; i < stop; i++) if (this.ends[i] > lo) (found ??= []).push(this.items[i]);
+    return found ?? NOTHING_FOUND;
   }
 }
 
@@ -310,17 +312,15 @@ function roomConflicts(
     }
     result.push({
       index: c.index,
-      conflict: withLazyMessage(
-        {
-          recurrenceId: c.item.recurrenceId,
-          startsAt: c.item.startsAt,
-          endsAt: c.item.endsAt,
-          reason: "ALREADY_BOOKED",
-          conflictingIds: hitsExisting.map((e) => e.id),
-          conflictingRecurrenceIds: hitsCandidates.map((o) => o.item.recurrenceId),
-        },
-        () => roomConflictMessage(space, c, hitsExisting, hitsClosest ? closestGap : undefined, hitsCandidates),
-      ),
+      conflict: {
+        recurrenceId: c.item.recurrenceId,
+        startsAt: c.item.startsAt,
+        endsAt: c.item.endsAt,
+        reason: "ALREADY_BOOKED",
+        message: roomConflictMessage(space, c, hitsExisting, hitsClosest ? closestGap : undefined, hitsCandidates),
+        conflictingIds: hitsExisting.map((e) => e.id),
+        conflictingRecurrenceIds: hitsCandidates.map((o) => o.item.recurrenceId),
+      },
     });
   }
   return result;
@@ -336,22 +336,22 @@ function roomConflictMessage(
   hitsCandidates: readonly Prepared<CandidateOccurrence>[],
 ): string {
   const slot = `Le créneau ${describeSlot(c.item.startsAt, c.item.endsAt)}`;
-  const bufferText = `il faut laisser ${formatDurationFr(space.bufferMinutes)} entre deux réservations`;
+  const bufferText = () => `il faut laisser ${formatDurationFr(space.bufferMinutes)} entre deux réservations`;
   if (hitsExisting.length > 0 || closestGap !== undefined) {
-    const labels = unique(hitsExisting.flatMap((e) => (e.label ? [e.label] : [])));
+    const labels = hitsExisting.length > 0 ? unique(hitsExisting.flatMap((e) => (e.label ? [e.label] : []))) : [];
     const suffix = labels.length > 0 ? ` (${labels.join(", ")})` : "";
     const reallyOverlaps =
       (closestGap !== undefined && closestGap < 0) || hitsExisting.some((e) => e.startsAt.getTime() < c.end && e.endsAt.getTime() > c.start);
     return reallyOverlaps
       ? `${slot} est déjà réservé${suffix}.`
-      : `${slot} est trop proche d'une autre réservation${suffix} : ${bufferText}.`;
+      : `${slot} est trop proche d'une autre réservation${suffix} : ${bufferText()}.`;
   }
   const other = hitsCandidates[0];
   const otherSlot = describeSlot(other.item.startsAt, other.item.endsAt);
   const reallyOverlaps = hitsCandidates.some((o) => o.start < c.end && o.end > c.start);
   return reallyOverlaps
     ? `${slot} chevauche le créneau ${otherSlot} de la même demande.`
-    : `${slot} est trop proche du créneau ${otherSlot} de la même demande : ${bufferText}.`;
+    : `${slot} est trop proche du créneau ${otherSlot} de la même demande : ${bufferText()}.`;
 }
 
 function deskPoolConflicts(
@@ -393,18 +393,16 @@ function deskPoolConflicts(
     const freeSeats = Math.max(0, space.seats - used);
     result.push({
       index: c.index,
-      conflict: withLazyMessage(
-        {
-          recurrenceId: c.item.recurrenceId,
-          startsAt: c.item.startsAt,
-          endsAt: c.item.endsAt,
-          reason: "NOT_ENOUGH_SEATS",
-          freeSeats,
-          conflictingIds: existingIndex.intersecting(c.start, c.end).map((e) => e.id),
-          conflictingRecurrenceIds: accepted.intersecting(c.start, c.end).map((o) => o.item.recurrenceId),
-        },
-        () => deskPoolConflictMessage(space, c.item, freeSeats),
-      ),
+      conflict: {
+        recurrenceId: c.item.recurrenceId,
+        startsAt: c.item.startsAt,
+        endsAt: c.item.endsAt,
+        reason: "NOT_ENOUGH_SEATS",
+        message: deskPoolConflictMessage(space, c.item, freeSeats),
+        freeSeats,
+        conflictingIds: existingIndex.intersecting(c.start, c.end).map((e) => e.id),
+        conflictingRecurrenceIds: accepted.intersecting(c.start, c.end).map((o) => o.item.recurrenceId),
+      },
     });
   }
   return result;
@@ -421,22 +419,6 @@ function deskPoolConflictMessage(space: ConflictSpace, candidate: CandidateOccur
   }
   if (freeSeats === 1) return `${slot} n'a plus qu'une place libre sur ${space.seats} (${requested}).`;
   return `${slot} n'a plus que ${freeSeats} places libres sur ${space.seats} (${requested}).`;
-}
-
-/**
- * The conflict with its French message written on first read (then kept): a search over a
- * whole network finds thousands of conflicts and shows few of their messages, and formatting
- * a French date is most of a conflict's cost. Enumerable, so spreads, equality and JSON see it.
- */
-function withLazyMessage(fields: Omit<Conflict, "message">, describe: () => string): Conflict {
-  let message: string | undefined;
-  // An object literal's getter, not Object.defineProperty (which leaves V8's fast objects).
-  return {
-    ...fields,
-    get message() {
-      return (message ??= describe());
-    },
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

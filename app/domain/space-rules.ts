@@ -196,10 +196,25 @@ export function describeLocalSlot(localStart: LocalDateTime, localEnd: LocalDate
   return `du ${startDate} à ${sTime} au ${formatLocalDateFr(dateOfDayNumber(eDay))} à ${formatMinutesOfDay(eTime)}`;
 }
 
-/** Same as describeLocalSlot, for instants (shown in Paris time). */
+/**
+ * Same as describeLocalSlot, for instants (shown in Paris time). Memoised by the instants: a
+ * search over a network describes the same dozen dates for every space it finds taken.
+ */
 export function describeSlot(startsAt: Date, endsAt: Date): string {
-  return describeLocalSlot(toParisLocal(startsAt), toParisLocal(endsAt));
+  const start = startsAt.getTime();
+  const end = endsAt.getTime();
+  let byEnd = slotDescriptions.get(start);
+  if (!byEnd) {
+    if (slotDescriptions.size >= 1000) slotDescriptions.clear(); // a bound, as memoizeBounded
+    slotDescriptions.set(start, (byEnd = new Map()));
+  }
+  let description = byEnd.get(end);
+  if (description === undefined) byEnd.set(end, (description = describeLocalSlot(toParisLocal(startsAt), toParisLocal(endsAt))));
+  return description;
 }
+
+/** describeSlot's answers by start then end instant (numbers: no key to build per call). */
+const slotDescriptions = new Map<number, Map<number, string>>();
 
 // ---------------------------------------------------------------------------------------------
 // Booking rules schema

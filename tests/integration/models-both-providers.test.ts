@@ -5,7 +5,7 @@ import { countPendingByManager } from "~/models/booking-queries.server";
 import { loadSiteWeek } from "~/models/calendar.server";
 import { countUnreadNotifications } from "~/models/notification.server";
 import { organizationsRunningSites } from "~/models/site.server";
-import { loadSpaceForBooking, loadSpacesForBooking } from "~/models/space-planning.server";
+import { loadSpaceForBooking, loadSpacesForBooking, loadSpacesForSearch } from "~/models/space-planning.server";
 import { findMembership, getOrganizationForMember, listMembershipsOfUser, updateOrganizationProfile } from "~/models/organization.server";
 import { createUser, findSessionUser, verifyLogin } from "~/models/user.server";
 import { insertParentAndChildren, newId } from "~/utils/bulk-insert.server";
@@ -185,6 +185,24 @@ describe.each(providers)("models on %s", (provider) => {
     expect((await loadSpaceForBooking(db, closed.id))?.closures.map((closure) => closure.reason)).toEqual(["Fête du travail", "Fêtes de fin d'année"]);
     expect((await loadSpaceForBooking(db, open.id))?.closures).toEqual([]);
     expect(await loadSpaceForBooking(db, "nope")).toBeNull();
+  });
+
+  it("loads the spaces a search covers (packed by the database) as the Prisma loader does, in the same order", async () => {
+    const { db } = database;
+    const [closed] = await db.space.findMany({ orderBy: { name: "asc" }, take: 1 });
+    await db.closure.create({ data: { spaceId: closed.id, startsOn: "2027-11-01", endsOn: "2027-11-01", reason: "Toussaint" } });
+    const site = await db.site.findFirstOrThrow({ where: { spaces: { some: {} } } });
+    const searches = [
+      [{}, {}],
+      [{ minCapacity: 10 }, { capacity: { gte: 10 } }],
+      [{ siteId: site.id, accessibleOnly: true }, { siteId: site.id, accessible: true }],
+    ] as const;
+    for (const [filters, where] of searches) {
+      const expected = await loadSpacesForBooking(db, where);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await loadSpacesForSearch(db, filters)).toEqual(expected);
+    }
+    expect((await loadSpacesForSearch(db, {})).find((space) => space.id === closed.id)?.closures.map((closure) => closure.reason)).toContain("Toussaint");
   });
 
   it("inserts a parent and its children (one statement on PostgreSQL), all or nothing, in chunks past 500 children", async () => {
