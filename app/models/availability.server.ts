@@ -102,9 +102,16 @@ async function occurrencesNear(db: Db, filters: AvailabilityFilters, ranges: rea
       (range) =>
         PrismaSql.sql`(o."startsAt" < ${range.endsAt} AND o."startsAt" > ${earliestOverlappingStart(range.startsAt)} AND o."endsAt" > ${range.startsAt})`,
     );
-    [{ text }] = await db.$queryRaw<Array<{ text: string | null }>>`
-      SELECT ${packed} AS "text" FROM "Space" s JOIN "Occurrence" o ON o."spaceId" = s."id"
-      WHERE ${spaces} AND o."status" IN ('PENDING', 'CONFIRMED') AND (${PrismaSql.join(around, " OR ")})`;
+    const near = PrismaSql.sql`o."status" IN ('PENDING', 'CONFIRMED') AND (${PrismaSql.join(around, " OR ")})`;
+    [{ text }] = postgres
+      ? // Space by space (LATERAL, kept apart by OFFSET 0): joined, the planner read every booking
+        // the space ever had instead of OR-ing the ranges in the index.
+        await db.$queryRaw<Array<{ text: string | null }>>`
+          SELECT ${packed} AS "text" FROM "Space" s
+          JOIN LATERAL (SELECT * FROM "Occurrence" o WHERE o."spaceId" = s."id" AND ${near} OFFSET 0) o ON true
+          WHERE ${spaces}`
+      : await db.$queryRaw<Array<{ text: string | null }>>`
+          SELECT ${packed} AS "text" FROM "Space" s JOIN "Occurrence" o ON o."spaceId" = s."id" WHERE ${spaces} AND ${near}`;
   }
   for (const [spaceId, startsMs, endsMs, seats, id, pending] of JSON.parse(`[${text ?? ""}]`) as PackedOccurrence[]) {
     if (id === 0) {
