@@ -22,6 +22,7 @@
  */
 import {
   findConflicts,
+  type CandidateOccurrence,
   type ClosestBookingGaps,
   type ConflictReason,
   type ExistingOccurrence,
@@ -143,14 +144,9 @@ export function unavailableOccurrences(input: {
   const chronological = isChronological(input.candidates)
     ? input.candidates
     : [...input.candidates].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-  const reasons = new Map<string, UnavailabilityReason[]>();
-  const addReason = (recurrenceId: string, reason: UnavailabilityReason) => {
-    const list = reasons.get(recurrenceId);
-    if (list) list.push(reason);
-    else reasons.set(recurrenceId, [reason]);
-  };
-
-  const withinRules: AvailabilityCandidate[] = [];
+  // Rule checks first; the candidates that pass them go on to the conflict check.
+  const violationsOf: RuleViolation[][] = [];
+  const withinRules: CandidateOccurrence[] = [];
   for (const c of chronological) {
     let violations = ruleMemo?.get(c.recurrenceId);
     if (!violations) {
@@ -166,26 +162,33 @@ export function unavailableOccurrences(input: {
       });
       ruleMemo?.set(c.recurrenceId, violations);
     }
-    if (violations.length === 0) withinRules.push(c);
-    else violations.forEach((v) => addReason(c.recurrenceId, v));
+    violationsOf.push(violations);
+    if (violations.length === 0) {
+      withinRules.push({ recurrenceId: c.recurrenceId, startsAt: c.startsAt, endsAt: c.endsAt, seats: space.kind === "DESK_POOL" ? seats : 1 });
+    }
   }
 
   const conflicts = findConflicts({
     space: { kind: space.kind, seats: space.seats, bufferMinutes: space.bufferMinutes ?? space.rules.bufferMinutes },
-    candidates: withinRules.map((c) => ({
-      recurrenceId: c.recurrenceId,
-      startsAt: c.startsAt,
-      endsAt: c.endsAt,
-      seats: space.kind === "DESK_POOL" ? seats : 1,
-    })),
+    candidates: withinRules,
     existing,
     ...(closestBookings && space.kind === "ROOM" ? { closestBookings } : {}),
   });
-  for (const conflict of conflicts) addReason(conflict.recurrenceId, { code: conflict.reason, message: conflict.message });
 
-  return chronological
-    .filter((c) => reasons.has(c.recurrenceId))
-    .map((c) => ({ recurrenceId: c.recurrenceId, startsAt: c.startsAt, endsAt: c.endsAt, reasons: reasons.get(c.recurrenceId)! }));
+  // Conflicts come in the order of withinRules, which is chronological: one pass merges them.
+  const unavailable: UnavailableOccurrence[] = [];
+  let next = 0;
+  for (const [index, c] of chronological.entries()) {
+    const violations = violationsOf[index];
+    let reasons: UnavailabilityReason[] | undefined;
+    if (violations.length > 0) reasons = violations.slice();
+    else if (next < conflicts.length && conflicts[next].recurrenceId === c.recurrenceId) {
+      const conflict = conflicts[next++];
+      reasons = [{ code: conflict.reason, message: conflict.message }];
+    }
+    if (reasons) unavailable.push({ recurrenceId: c.recurrenceId, startsAt: c.startsAt, endsAt: c.endsAt, reasons });
+  }
+  return unavailable;
 }
 
 function isChronological(candidates: readonly Interval[]): boolean {

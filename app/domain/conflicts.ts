@@ -326,6 +326,10 @@ function roomConflicts(
   return result;
 }
 
+function bufferRuleFr(bufferMinutes: number): string {
+  return `il faut laisser ${formatDurationFr(bufferMinutes)} entre deux réservations`;
+}
+
 /** Why a room cannot take the candidate: already booked, or too close (buffer), by a booking or by another date of the request. */
 function roomConflictMessage(
   space: ConflictSpace,
@@ -336,7 +340,7 @@ function roomConflictMessage(
   hitsCandidates: readonly Prepared<CandidateOccurrence>[],
 ): string {
   const slot = `Le créneau ${describeSlot(c.item.startsAt, c.item.endsAt)}`;
-  const bufferText = () => `il faut laisser ${formatDurationFr(space.bufferMinutes)} entre deux réservations`;
+
   if (hitsExisting.length > 0 || closestGap !== undefined) {
     const labels = hitsExisting.length > 0 ? unique(hitsExisting.flatMap((e) => (e.label ? [e.label] : []))) : [];
     const suffix = labels.length > 0 ? ` (${labels.join(", ")})` : "";
@@ -344,14 +348,14 @@ function roomConflictMessage(
       (closestGap !== undefined && closestGap < 0) || hitsExisting.some((e) => e.startsAt.getTime() < c.end && e.endsAt.getTime() > c.start);
     return reallyOverlaps
       ? `${slot} est déjà réservé${suffix}.`
-      : `${slot} est trop proche d'une autre réservation${suffix} : ${bufferText()}.`;
+      : `${slot} est trop proche d'une autre réservation${suffix} : ${bufferRuleFr(space.bufferMinutes)}.`;
   }
   const other = hitsCandidates[0];
   const otherSlot = describeSlot(other.item.startsAt, other.item.endsAt);
   const reallyOverlaps = hitsCandidates.some((o) => o.start < c.end && o.end > c.start);
   return reallyOverlaps
     ? `${slot} chevauche le créneau ${otherSlot} de la même demande.`
-    : `${slot} est trop proche du créneau ${otherSlot} de la même demande : ${bufferText()}.`;
+    : `${slot} est trop proche du créneau ${otherSlot} de la même demande : ${bufferRuleFr(space.bufferMinutes)}.`;
 }
 
 function deskPoolConflicts(
