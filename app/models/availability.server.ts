@@ -21,6 +21,8 @@ export function listSitesForSearch(db: Db) {
   });
 }
 
+const DAY_MS = 24 * 60 * 60_000;
+
 /** Beyond this many dates, one window is cheaper to read than one range per date. */
 const MAX_CANDIDATE_RANGES = 60;
 
@@ -98,20 +100,35 @@ async function occurrencesNear(db: Db, filters: AvailabilityFilters, ranges: rea
           AND x."status" IN ('PENDING', 'CONFIRMED'))
       SELECT ${packed} AS "text" FROM "during" o JOIN "Space" s ON s."id" = o."spaceId" WHERE ${spaces}`;
   } else {
-    const around = ranges.map(
-      (range) =>
-        PrismaSql.sql`(o."startsAt" < ${range.endsAt} AND o."startsAt" > ${earliestOverlappingStart(range.startsAt)} AND o."endsAt" > ${range.startsAt})`,
-    );
-    const near = PrismaSql.sql`o."status" IN ('PENDING', 'CONFIRMED') AND (${PrismaSql.join(around, " OR ")})`;
-    [{ text }] = postgres
-      ? // Space by space (LATERAL, kept apart by OFFSET 0): joined, the planner read every booking
-        // the space ever had instead of OR-ing the ranges in the index.
-        await db.$queryRaw<Array<{ text: string | null }>>`
-          SELECT ${packed} AS "text" FROM "Space" s
-          JOIN LATERAL (SELECT * FROM "Occurrence" o WHERE o."spaceId" = s."id" AND ${near} OFFSET 0) o ON true
-          WHERE ${spaces}`
-      : await db.$queryRaw<Array<{ text: string | null }>>`
-          SELECT ${packed} AS "text" FROM "Space" s JOIN "Occurrence" o ON o."spaceId" = s."id" WHERE ${spaces} AND ${near}`;
+    if (postgres) {
+      const around = ranges.map(
+        (range) =>
+          PrismaSql.sql`(o."startsAt" < ${range.endsAt} AND o."startsAt" > ${earliestOverlappingStart(range.startsAt)} AND o."endsAt" > ${range.startsAt})`,
+      );
+      const near = PrismaSql.sql`o."status" IN ('PENDING', 'CONFIRMED') AND (${PrismaSql.join(around, " OR ")})`;
+      // Space by space (LATERAL, kept apart by OFFSET 0): joined, the planner read every booking
+      // the space ever had instead of OR-ing the ranges in the index.
+      [{ text }] = await db.$queryRaw<Array<{ text: string | null }>>`
+        SELECT ${packed} AS "text" FROM "Space" s
+        JOIN LATERAL (SELECT * FROM "Occurrence" o WHERE o."spaceId" = s."id" AND ${near} OFFSET 0) o ON true
+        WHERE ${spaces}`;
+    } else {
+      // Around each date from two days before it (bookings of a day or less), and the bookings
+      // longer than a day of the whole window through their partial index (migration
+      // 20261123120000_occurrence_long_bookings_index, whose condition this repeats word for
+      // word): a network-wide search read 14 days before each date of every space (issue 7).
+      // The OR of one WHERE never yields a row twice.
+      const window = prefetchWindow(ranges)!;
+      const aroundShort = ranges.map(
+        (range) =>
+          PrismaSql.sql`(o."startsAt" < ${range.endsAt} AND o."startsAt" > ${new Date(range.startsAt.getTime() - 2 * DAY_MS)} AND o."endsAt" > ${range.startsAt})`,
+      );
+      const long = PrismaSql.sql`(o."status" IN ('PENDING', 'CONFIRMED') AND julianday(o."endsAt") - julianday(o."startsAt") > 1
+        AND o."startsAt" < ${window.endsAt} AND o."startsAt" > ${earliestOverlappingStart(window.startsAt)} AND o."endsAt" > ${window.startsAt})`;
+      [{ text }] = await db.$queryRaw<Array<{ text: string | null }>>`
+        SELECT ${packed} AS "text" FROM "Space" s JOIN "Occurrence" o ON o."spaceId" = s."id"
+        WHERE ${spaces} AND o."status" IN ('PENDING', 'CONFIRMED') AND (${PrismaSql.join(aroundShort, " OR ")} OR ${long})`;
+    }
   }
   for (const [spaceId, startsMs, endsMs, seats, id, pending] of JSON.parse(`[${text ?? ""}]`) as PackedOccurrence[]) {
     if (id === 0) {

@@ -1,0 +1,4 @@
+-- This is an empty migration.
+-- SQLite only (a partial index on its active bookings longer than a day): PostgreSQL reads a
+-- network's bookings by time through its GiST index. Kept so both migration histories have the
+-- same names.
