@@ -3,10 +3,9 @@
 // to change or delete an event (a trigger on SQLite, rules on PostgreSQL): nothing here tries.
 import type { Db, Prisma } from "~/db.server";
 import { parseAuditDetails, serializeAuditDetails, type AuditDetails } from "~/domain/audit";
+import { PAGE_SIZE, pageCount, pageOffset } from "~/domain/pagination";
 
 type DbOrTx = Db | Prisma.TransactionClient;
-
-export const AUDIT_PAGE_SIZE = 50;
 
 export type AuditEventInput = {
   organizationId: string | null;
@@ -61,8 +60,8 @@ export async function listAuditEvents(db: Db, { organizationId, page }: { organi
       where: { organizationId },
       // Ties (same millisecond) in a stable order, so no event shows on two pages.
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * AUDIT_PAGE_SIZE,
-      take: AUDIT_PAGE_SIZE,
+      skip: pageOffset(page),
+      take: PAGE_SIZE,
     }),
   ]);
   const actorIds = [...new Set(rows.map((row) => row.actorUserId).filter((id): id is string => id !== null))];
@@ -83,6 +82,6 @@ export async function listAuditEvents(db: Db, { organizationId, page }: { organi
     })),
     total,
     page,
-    pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+    pageCount: pageCount(total),
   };
 }

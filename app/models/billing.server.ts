@@ -29,6 +29,7 @@ import {
   type Payment,
   type Seller,
 } from "~/domain/invoicing";
+import { PAGE_SIZE, pageCount, pageOffset } from "~/domain/pagination";
 import { invoiceLinesCsv } from "~/domain/invoice-export";
 import { serializeAuditDetails } from "~/domain/audit";
 import { registerAt } from "~/domain/cooperative";
@@ -642,24 +643,36 @@ export async function runMonthlyBilling(
 // Reading invoices
 // ---------------------------------------------------------------------------------------------
 
-export async function listInvoices(db: Db, { scicId, month }: { scicId: string; month?: string | null }) {
-  return db.invoice.findMany({
-    where: { scicId, ...(month ? { servicePeriodFrom: { gte: `${month}-01`, lte: `${month}-31` } } : {}) },
-    select: {
-      id: true,
-      kind: true,
-      number: true,
-      issueDate: true,
-      dueDate: true,
-      month: true,
-      totalHtCents: true,
-      totalVatCents: true,
-      totalTtcCents: true,
-      organization: { select: { id: true, name: true } },
-      correctsInvoice: { select: { id: true, number: true } },
-    },
-    orderBy: [{ issueDate: "desc" }, { number: "desc" }],
-  });
+/**
+ * One page of a SCIC's invoices and credit notes, newest first (of the month of service when
+ * `month` is given); `page` counts from 1. Ties (same day, drafts without number) in a stable
+ * order, so no invoice shows on two pages.
+ */
+export async function listInvoices(db: Db, { scicId, month, page }: { scicId: string; month?: string | null; page: number }) {
+  const where: Prisma.InvoiceWhereInput = { scicId, ...(month ? { servicePeriodFrom: { gte: `${month}-01`, lte: `${month}-31` } } : {}) };
+  const [total, invoices] = await db.$transaction([
+    db.invoice.count({ where }),
+    db.invoice.findMany({
+      where,
+      select: {
+        id: true,
+        kind: true,
+        number: true,
+        issueDate: true,
+        dueDate: true,
+        month: true,
+        totalHtCents: true,
+        totalVatCents: true,
+        totalTtcCents: true,
+        organization: { select: { id: true, name: true } },
+        correctsInvoice: { select: { id: true, number: true } },
+      },
+      orderBy: [{ issueDate: "desc" }, { number: "desc" }, { id: "desc" }],
+      skip: pageOffset(page),
+      take: PAGE_SIZE,
+    }),
+  ]);
+  return { invoices, total, page, pageCount: pageCount(total) };
 }
 
 export async function getInvoice(db: Db, { scicId, invoiceId }: { scicId: string; invoiceId: string }) {

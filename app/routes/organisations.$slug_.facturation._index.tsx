@@ -7,6 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useState } from "react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { Field, FormError } from "~/components/forms";
+import { Pager } from "~/components/pager";
 import { db } from "~/db.server";
 import { runMonthSchema } from "~/forms/billing";
 import { formatDayMonthYear, instantToParis } from "~/domain/time";
@@ -15,6 +16,7 @@ import { isBillingMonth, listInvoices, runMonthlyBilling, type BillingProgress }
 import { finishRunProgress, reportRunProgress, startRunProgress } from "~/models/billing-progress.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { readFormData } from "~/utils/form-guard.server";
+import { readPageParam, requireExistingPage } from "~/utils/pagination.server";
 import { requireScicManager } from "~/utils/scic-access.server";
 
 export const meta: MetaFunction = () => [{ title: "Facturation — Tiers-lieux partagés" }];
@@ -29,13 +31,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const monthParam = url.searchParams.get("mois");
   const month = monthParam && isBillingMonth(monthParam) ? monthParam : null;
-  const invoices = await listInvoices(db, { scicId: access.organization.id, month });
+  const list = await listInvoices(db, { scicId: access.organization.id, month, page: readPageParam(request) });
+  requireExistingPage(list, "Cette page des factures n'existe pas.");
   return json({
     organization: access.organization,
     month,
     defaultMonth: previousMonth(new Date()),
     runId: crypto.randomUUID(),
-    invoices,
+    invoices: list.invoices,
+    page: list.page,
+    pageCount: list.pageCount,
+    total: list.total,
   });
 }
 
@@ -110,7 +116,7 @@ function useRunProgress(slug: string, runId: string, running: boolean): BillingP
 }
 
 export default function Billing() {
-  const { organization, month, defaultMonth, runId, invoices } = useLoaderData<typeof loader>();
+  const { organization, month, defaultMonth, runId, invoices, page, pageCount, total } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const running = navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST";
@@ -231,7 +237,10 @@ export default function Billing() {
         <p>Aucune facture.</p>
       ) : (
         <table>
-          <caption>Factures et avoirs émis</caption>
+          <caption>
+            Factures et avoirs émis ({total}), des plus récents aux plus anciens
+            {pageCount > 1 ? ` — page ${page} sur ${pageCount}` : ""}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Numéro</th>
@@ -256,6 +265,7 @@ export default function Billing() {
           </tbody>
         </table>
       )}
+      <Pager label="Pages des factures" page={page} pageCount={pageCount} previous="Factures plus récentes" next="Factures plus anciennes" />
     </section>
   );
 }

@@ -3,26 +3,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { Pager } from "~/components/pager";
 import { db } from "~/db.server";
 import { auditActionLabel, describeAuditEvent } from "~/domain/audit";
 import { formatParisDateTime } from "~/domain/time";
 import { listAuditEvents } from "~/models/audit.server";
 import { requireOrgRole } from "~/utils/auth.server";
+import { readPageParam, requireExistingPage } from "~/utils/pagination.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Journal — ${data?.organization.name ?? "Organisation"} — Tiers-lieux partagés` },
 ];
 
-const pageParam = z.coerce.number().int().min(1).max(1_000_000);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireOrgRole(request, params.slug, "ADMIN");
-  const rawPage = new URL(request.url).searchParams.get("page");
-  const parsedPage = rawPage === null ? { success: true as const, data: 1 } : pageParam.safeParse(rawPage);
-  if (!parsedPage.success) throw new Response("Numéro de page invalide.", { status: 400 });
-  const journal = await listAuditEvents(db, { organizationId: access.organization.id, page: parsedPage.data });
-  if (journal.page > journal.pageCount) throw new Response("Cette page du journal n'existe pas.", { status: 404 });
+  const journal = await listAuditEvents(db, { organizationId: access.organization.id, page: readPageParam(request) });
+  requireExistingPage(journal, "Cette page du journal n'existe pas.");
   return json({
     organization: { slug: access.organization.slug, name: access.organization.name },
     page: journal.page,
@@ -42,7 +38,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function AuditJournalPage() {
   const { organization, page, pageCount, total, events } = useLoaderData<typeof loader>();
   const base = `/organisations/${organization.slug}`;
-  const pageHref = (n: number) => `${base}/journal${n === 1 ? "" : `?page=${n}`}`;
 
   return (
     <>
@@ -83,25 +78,7 @@ export default function AuditJournalPage() {
           </tbody>
         </table>
       )}
-      {pageCount > 1 ? (
-        <nav aria-label="Pages du journal">
-          <p>
-            {page > 1 ? (
-              <Link to={pageHref(page - 1)} rel="prev">
-                ← Actions plus récentes
-              </Link>
-            ) : null}{" "}
-            <span>
-              Page {page} sur {pageCount}
-            </span>{" "}
-            {page < pageCount ? (
-              <Link to={pageHref(page + 1)} rel="next">
-                Actions plus anciennes →
-              </Link>
-            ) : null}
-          </p>
-        </nav>
-      ) : null}
+      <Pager label="Pages du journal" page={page} pageCount={pageCount} previous="Actions plus récentes" next="Actions plus anciennes" />
     </>
   );
 }

@@ -1,7 +1,8 @@
 // The audit journal: API token changes are recorded with their actor, the journal page is for
 // admins only (50 per page, newest first), and the database keeps entries append-only.
 import { db } from "~/db.server";
-import { AUDIT_PAGE_SIZE, recordAudit } from "~/models/audit.server";
+import { PAGE_SIZE as AUDIT_PAGE_SIZE } from "~/domain/pagination";
+import { recordAudit } from "~/models/audit.server";
 import { loader as journalLoader } from "~/routes/organisations.$slug_.journal";
 import { action as tokensAction } from "~/routes/organisations.$slug_.jetons";
 import { hashToken } from "~/utils/tokens.server";

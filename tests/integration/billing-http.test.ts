@@ -1,5 +1,6 @@
 // Billing pages, downloads and the accountant's API: access control, CSRF, CSV and PDF contents.
 import { db } from "~/db.server";
+import { PAGE_SIZE } from "~/domain/pagination";
 import { runMonthlyBilling } from "~/models/billing.server";
 import { loader as apiInvoicesLoader } from "~/routes/api.v1.invoices[.csv]";
 import { loader as exportLoader } from "~/routes/organisations.$slug_.facturation.export[.csv]";
@@ -151,5 +152,58 @@ describe("GET /api/v1/invoices.csv", () => {
     expect((await apiGet("/api/v1/invoices.csv?month=2027-01", "demo-api-token-structure")).status).toBe(403);
     expect((await respond(() => apiInvoicesLoader(routeArgs(new Request(new URL("/api/v1/invoices.csv?month=2027-01", BASE_URL)))))).status).toBe(401);
     expect((await apiGet("/api/v1/invoices.csv?month=2027-13", "demo-api-token-scic")).status).toBe(422);
+  });
+});
+
+describe("invoice list pages", () => {
+  const MONTH = "2027-06";
+  const listed = async (search = "") => {
+    const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
+    return respond(() => billingLoader(routeArgs(manager.get(`/organisations/${SCIC}/facturation${search}`), { slug: SCIC })));
+  };
+
+  beforeAll(async () => {
+    // A network bills thousands of organisations a month: copies of an issued invoice, spread
+    // over the days of June, some on the same day (their order must still be stable).
+    const { id: _id, number: _number, runKey: _runKey, createdAt: _createdAt, ...issued } = await db.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+    await db.invoice.createMany({
+      data: Array.from({ length: PAGE_SIZE + 7 }, (_, i) => ({
+        ...issued,
+        number: `2027-${String(900_000 + i).padStart(6, "0")}`,
+        month: MONTH,
+        issueDate: `2027-07-${String(1 + (i % 20)).padStart(2, "0")}`,
+        servicePeriodFrom: `${MONTH}-01`,
+        servicePeriodTo: `${MONTH}-30`,
+      })),
+    });
+  });
+
+  it("shows the newest invoices first, fifty to a page, each invoice on one page only", async () => {
+    const total = await db.invoice.count({ where: { scicId: fixtures.scicId } });
+    const first = await (await listed()).json();
+    expect(first).toMatchObject({ page: 1, pageCount: Math.ceil(total / PAGE_SIZE), total });
+    expect(first.invoices).toHaveLength(PAGE_SIZE);
+    expect(first.invoices[0].issueDate).toBe("2027-07-20");
+
+    const pages = [first];
+    for (let page = 2; page <= first.pageCount; page++) pages.push(await (await listed(`?page=${page}`)).json());
+    const ids = pages.flatMap((list) => list.invoices.map((invoice: { id: string }) => invoice.id));
+    expect(new Set(ids).size).toBe(total);
+    const dates = pages.flatMap((list) => list.invoices.map((invoice: { issueDate: string }) => invoice.issueDate));
+    expect(dates).toEqual([...dates].sort().reverse());
+  });
+
+  it("pages within the month filtered", async () => {
+    const second = await (await listed(`?mois=${MONTH}&page=2`)).json();
+    expect(second).toMatchObject({ month: MONTH, page: 2, pageCount: 2, total: PAGE_SIZE + 7 });
+    expect(second.invoices).toHaveLength(7);
+    expect(second.invoices.every((invoice: { month: string }) => invoice.month === MONTH)).toBe(true);
+  });
+
+  it("answers 404 past the last page and 400 to a page that is not a number", async () => {
+    expect((await listed(`?mois=${MONTH}&page=3`)).status).toBe(404);
+    expect((await listed("?page=abc")).status).toBe(400);
+    expect((await listed("?page=0")).status).toBe(400);
+    expect((await listed("?mois=2030-01")).status).toBe(200);
   });
 });
