@@ -4,14 +4,6 @@
 /** Rows per page of the paginated lists. */
 export const PAGE_SIZE = 50;
 
-/** A page of a list: its rows and where it sits. */
-export interface Page<T> {
-  rows: T[];
-  page: number;
-  pageCount: number;
-  total: number;
-}
-
 /** How many pages `total` rows fill; an empty list still has its one (empty) page. */
 export function pageCount(total: number, pageSize = PAGE_SIZE): number {
   return Math.max(1, Math.ceil(total / pageSize));
