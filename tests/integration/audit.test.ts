@@ -1,7 +1,7 @@
 // The audit journal: API token changes are recorded with their actor, the journal page is for
 // admins only (50 per page, newest first), and the database keeps entries append-only.
 import { db } from "~/db.server";
-import { PAGE_SIZE as AUDIT_PAGE_SIZE } from "~/domain/pagination";
+import { PAGE_SIZE } from "~/domain/pagination";
 import { recordAudit } from "~/models/audit.server";
 import { loader as journalLoader } from "~/routes/organisations.$slug_.journal";
 import { action as tokensAction } from "~/routes/organisations.$slug_.jetons";
@@ -101,7 +101,7 @@ describe("journal page", () => {
     const scicId = await organizationId(SCIC);
     const actorId = await userId(DEMO_USERS.scicAdmin.email);
     const start = Date.parse("2027-01-04T08:00:00Z");
-    for (let i = 0; i < AUDIT_PAGE_SIZE + 3; i++) {
+    for (let i = 0; i < PAGE_SIZE + 3; i++) {
       await recordAudit(db, {
         organizationId: scicId,
         actorUserId: i === 0 ? "deleted-user-id" : actorId,
@@ -124,9 +124,9 @@ describe("journal page", () => {
     const admin = await browserLoggedInAs(DEMO_USERS.scicAdmin.email);
 
     const first = await (await viewJournal(admin, SCIC)).json();
-    expect(first).toMatchObject({ page: 1, pageCount: 2, total: AUDIT_PAGE_SIZE + 3 });
-    expect(first.events).toHaveLength(AUDIT_PAGE_SIZE);
-    expect(first.events[0].description).toBe(`Jeton « Jeton ${AUDIT_PAGE_SIZE + 2} » créé.`);
+    expect(first).toMatchObject({ page: 1, pageCount: 2, total: PAGE_SIZE + 3 });
+    expect(first.events).toHaveLength(PAGE_SIZE);
+    expect(first.events[0].description).toBe(`Jeton « Jeton ${PAGE_SIZE + 2} » créé.`);
     expect(first.events[0].at).toEqual({ iso: "2027-01-04T08:52:00.000Z", label: expect.stringContaining("09:52") });
 
     const second = await (await viewJournal(admin, SCIC, "?page=2")).json();

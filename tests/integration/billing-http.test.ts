@@ -163,8 +163,9 @@ describe("invoice list pages", () => {
   };
 
   beforeAll(async () => {
-    // A network bills thousands of organisations a month: copies of an issued invoice, spread
-    // over the days of June, some on the same day (their order must still be stable).
+    // A network bills thousands of organisations a month: copies of an issued invoice for June,
+    // issued over the first twenty days of July, several on the same day (their order must
+    // still be stable).
     const { id: _id, number: _number, runKey: _runKey, createdAt: _createdAt, ...issued } = await db.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
     await db.invoice.createMany({
       data: Array.from({ length: PAGE_SIZE + 7 }, (_, i) => ({
