@@ -1,0 +1,108 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { closestBookingGaps, type ExistingOccurrence } from "~/domain/conflicts";
+import { buildOccupancy, EMPTY_OCCUPANCY, occupancyGaps, occupancyOverlapping, type OccupancyRow } from "~/domain/occupancy";
+
+const HOUR = 60 * 60_000;
+const at = (iso: string) => new Date(iso).getTime();
+const candidate = (recurrenceId: string, start: string, end: string) => ({ recurrenceId, startsAt: new Date(start), endsAt: new Date(end) });
+
+describe("buildOccupancy", () => {
+  it("sorts the bookings by start and keeps their seats, status and the longest one", () => {
+    const occupancy = buildOccupancy([
+      [at("2027-03-24T13:00:00Z"), at("2027-03-24T15:00:00Z"), 3, 0, "b"],
+      [at("2027-03-23T08:00:00Z"), at("2027-03-23T18:00:00Z"), 1, 1, "a"],
+    ]);
+    expect([...occupancy.starts]).toEqual([at("2027-03-23T08:00:00Z"), at("2027-03-24T13:00:00Z")]);
+    expect([...occupancy.ends]).toEqual([at("2027-03-23T18:00:00Z"), at("2027-03-24T15:00:00Z")]);
+    expect([...occupancy.seats]).toEqual([1, 3]);
+    expect([...occupancy.pending]).toEqual([1, 0]);
+    expect(occupancy.ids).toEqual(["a", "b"]);
+    expect(occupancy.longestMs).toBe(10 * HOUR);
+  });
+
+  it("keeps no ids for a room's rows, and shares one empty occupancy", () => {
+    expect(buildOccupancy([[at("2027-03-23T08:00:00Z"), at("2027-03-23T09:00:00Z"), 1, 0, 0]]).ids).toBeNull();
+    expect(buildOccupancy([])).toBe(EMPTY_OCCUPANCY);
+  });
+});
+
+describe("occupancyGaps", () => {
+  const c = candidate("c", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z");
+
+  it("finds a long booking that started days before the date", () => {
+    const occupancy = buildOccupancy([
+      [at("2027-03-20T08:00:00Z"), at("2027-03-23T14:00:00Z"), 1, 0, 0],
+      [at("2027-03-23T10:00:00Z"), at("2027-03-23T11:00:00Z"), 1, 0, 0],
+    ]);
+    expect([...occupancyGaps(occupancy, [c], 30 * 60_000)]).toEqual([["c", -HOUR]]);
+  });
+
+  it("stops at the first booking too far after the date, and ignores zero-length ones", () => {
+    const occupancy = buildOccupancy([
+      [at("2027-03-23T14:00:00Z"), at("2027-03-23T14:00:00Z"), 1, 0, 0],
+      [at("2027-03-23T15:10:00Z"), at("2027-03-23T16:00:00Z"), 1, 0, 0],
+      [at("2027-03-30T13:00:00Z"), at("2027-03-30T15:00:00Z"), 1, 0, 0],
+    ]);
+    expect([...occupancyGaps(occupancy, [c], 30 * 60_000)]).toEqual([["c", 10 * 60_000]]);
+    expect(occupancyGaps(occupancy, [c], 10 * 60_000).size).toBe(0);
+  });
+
+  // Bookings on a grid of quarter hours over a few days, so that they touch, overlap and nest.
+  const span = fc
+    .tuple(fc.integer({ min: 0, max: 4 * 24 * 3 }), fc.integer({ min: 0, max: 4 * 30 }))
+    .map(([start, length]): [number, number] => [at("2027-03-22T00:00:00Z") + start * 15 * 60_000, at("2027-03-22T00:00:00Z") + (start + length) * 15 * 60_000]);
+
+  it("gives the same gaps as closestBookingGaps over every booking", () => {
+    fc.assert(
+      fc.property(fc.array(span, { maxLength: 40 }), fc.array(span, { minLength: 1, maxLength: 8 }), fc.constantFrom(0, 15, 60, 240), (bookings, asked, bufferMinutes) => {
+        const candidates = asked
+          .filter(([start, end]) => end > start)
+          .map(([start, end], index) => ({ recurrenceId: String(index), startsAt: new Date(start), endsAt: new Date(end) }));
+        const occupancy = buildOccupancy(bookings.map(([start, end]) => [start, end, 1, 0, 0]));
+        const expected = closestBookingGaps(candidates, bookings.flat(), bufferMinutes * 60_000);
+        expect(occupancyGaps(occupancy, candidates, bufferMinutes * 60_000)).toEqual(expected);
+      }),
+    );
+  });
+});
+
+describe("occupancyOverlapping", () => {
+  it("returns each booking overlapping some range once, by start, as the conflict check reads them", () => {
+    const occupancy = buildOccupancy([
+      [at("2027-03-23T12:00:00Z"), at("2027-03-23T16:00:00Z"), 2, 1, "both"],
+      [at("2027-03-23T09:00:00Z"), at("2027-03-23T10:00:00Z"), 1, 0, "before"],
+      [at("2027-03-23T14:00:00Z"), at("2027-03-23T15:00:00Z"), 3, 0, "inside"],
+      [at("2027-03-23T16:00:00Z"), at("2027-03-23T17:00:00Z"), 1, 0, "touching"],
+    ]);
+    const ranges = [
+      { startsAt: new Date("2027-03-23T13:00:00Z"), endsAt: new Date("2027-03-23T14:30:00Z") },
+      { startsAt: new Date("2027-03-23T15:00:00Z"), endsAt: new Date("2027-03-23T16:00:00Z") },
+    ];
+    expect(occupancyOverlapping(occupancy, ranges)).toEqual<ExistingOccurrence[]>([
+      { id: "both", startsAt: new Date("2027-03-23T12:00:00Z"), endsAt: new Date("2027-03-23T16:00:00Z"), seats: 2, status: "PENDING" },
+      { id: "inside", startsAt: new Date("2027-03-23T14:00:00Z"), endsAt: new Date("2027-03-23T15:00:00Z"), seats: 3, status: "CONFIRMED" },
+    ]);
+  });
+
+  it("agrees with a scan of every booking", () => {
+    const moment = fc.integer({ min: 0, max: 200 }).map((quarter) => at("2027-03-22T00:00:00Z") + quarter * 15 * 60_000);
+    const interval = fc.tuple(moment, moment).map(([a, b]) => ({ startsAt: new Date(Math.min(a, b)), endsAt: new Date(Math.max(a, b)) }));
+    fc.assert(
+      fc.property(fc.array(interval, { maxLength: 30 }), fc.array(interval, { maxLength: 5 }), (bookings, ranges) => {
+        const rows: OccupancyRow[] = bookings.map((booking, index) => [booking.startsAt.getTime(), booking.endsAt.getTime(), 1, 0, `o${index}`]);
+        const found = occupancyOverlapping(buildOccupancy(rows), ranges).map((occurrence) => occurrence.id);
+        const expected = bookings.flatMap((booking, index) =>
+          ranges.some((range) => booking.startsAt < range.endsAt && booking.endsAt > range.startsAt) ? [`o${index}`] : [],
+        );
+        expect(new Set(found)).toEqual(new Set(expected));
+        expect(found).toHaveLength(expected.length);
+      }),
+    );
+  });
+
+  it("refuses a room's occupancy, which names no booking", () => {
+    const room = buildOccupancy([[at("2027-03-23T12:00:00Z"), at("2027-03-23T13:00:00Z"), 1, 0, 0]]);
+    expect(() => occupancyOverlapping(room, [{ startsAt: new Date("2027-03-23T12:00:00Z"), endsAt: new Date("2027-03-23T13:00:00Z") }])).toThrow(RangeError);
+  });
+});
