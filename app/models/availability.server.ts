@@ -11,6 +11,9 @@ import {
   type SpaceAvailability,
 } from "~/domain/availability";
 import { closestBookingGaps, type ClosestBookingGaps, type ExistingOccurrence, type Interval } from "~/domain/conflicts";
+import { MAX_BUFFER_MINUTES } from "~/domain/space-rules";
+import { occupancyGaps, occupancyOverlapping } from "~/domain/occupancy";
+import { currentOccupancy, type CachedOccupancy } from "./occupancy-cache.server";
 import { earliestOverlappingStart, loadSpacesForSearch, spaceSearchConditions, type SpaceForBooking } from "./space-planning.server";
 
 /** Every site, for the search form's "site" choice. */
@@ -146,23 +149,71 @@ async function occurrencesNear(db: Db, filters: AvailabilityFilters, ranges: rea
 }
 
 /**
+ * What the conflict check reads, from the occupancy cache: each room's closest booking to each
+ * date, each desk pool's bookings around the dates. null when the cache cannot answer (a desk
+ * pool that was a room when it was loaded: its bookings carry no id until the next search).
+ */
+function fromCachedOccupancy(
+  cached: CachedOccupancy,
+  spaces: readonly SpaceForBooking[],
+  candidates: readonly AvailabilityCandidate[],
+  ranges: readonly Interval[],
+  roomBuffer: number,
+) {
+  const closestBookingsBySpace = new Map<string, ClosestBookingGaps>();
+  const existingBySpace = new Map<string, ExistingOccurrence[]>();
+  for (const space of spaces) {
+    const occupancy = cached.bySpace.get(space.id);
+    if (!occupancy || occupancy.starts.length === 0) continue;
+    if (space.kind === "ROOM") closestBookingsBySpace.set(space.id, occupancyGaps(occupancy, candidates, roomBuffer * 60_000));
+    else if (occupancy.ids) existingBySpace.set(space.id, occupancyOverlapping(occupancy, ranges));
+    else return null;
+  }
+  return { closestBookingsBySpace, existingBySpace };
+}
+
+/**
  * Spaces free for every candidate, then those free for some of them (with the unavailable
  * dates), as `searchAvailability` sorts them.
  */
 export async function searchSpaces(
   db: Db,
-  { candidates, filters, now }: { candidates: readonly AvailabilityCandidate[]; filters: AvailabilityFilters; now: Date },
+  {
+    candidates,
+    filters,
+    now,
+    readFrom = "cache",
+  }: {
+    candidates: readonly AvailabilityCandidate[];
+    filters: AvailabilityFilters;
+    now: Date;
+    /** "database": the bookings near the dates from the database, the cache left alone (tests compare both). */
+    readFrom?: "cache" | "database";
+  },
 ): Promise<SpaceAvailability<SpaceForBooking>[]> {
   if (candidates.length === 0) return [];
-  // The spaces and their bookings near the dates at the same time: both queries apply the
-  // static filters in SQL. Only the rooms' largest buffer must be known before.
-  const roomBuffer = await largestRoomBuffer(db, filters);
-  const [spaces, { spansByRoom, existingByDeskPool }] = await Promise.all([
-    loadSpacesForSearch(db, filters),
-    occurrencesNear(db, filters, candidateRanges(candidates, roomBuffer)),
+  // At the same time: the rooms' largest buffer, the spaces (filtered in SQL) and the bookings
+  // of every space from the occupancy cache (one small query when nothing changed).
+  const spacesLoading = loadSpacesForSearch(db, filters);
+  spacesLoading.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+  const [roomBuffer, cached] = await Promise.all([
+    largestRoomBuffer(db, filters),
+    // The earliest instant any room's buffer can reach, known before the buffers are.
+    readFrom === "cache" ? currentOccupancy(db, { from: prefetchWindow(candidates, MAX_BUFFER_MINUTES)!.startsAt, now }) : null,
   ]);
+  const ranges = candidateRanges(candidates, roomBuffer);
+  const search = (spaces: SpaceForBooking[], near: { closestBookingsBySpace: Map<string, ClosestBookingGaps>; existingBySpace: Map<string, ExistingOccurrence[]> }) =>
+    searchAvailability({ spaces, candidates, filters, now, includePartial: true, ...near });
+  if (cached && ranges[0].startsAt >= cached.floor) {
+    const spaces = await spacesLoading;
+    const near = fromCachedOccupancy(cached, spaces, candidates, ranges, roomBuffer);
+    if (near) return search(spaces, near);
+  }
+  // The cache is filling (or the search reaches before what it keeps): the bookings near the
+  // dates from the database, beside the spaces.
+  const [spaces, { spansByRoom, existingByDeskPool }] = await Promise.all([spacesLoading, occurrencesNear(db, filters, ranges)]);
   // A room's conflicts only depend on its closest booking to each date; desk pools count seats.
   const closestBookingsBySpace = new Map<string, ClosestBookingGaps>();
   for (const [roomId, spans] of spansByRoom) closestBookingsBySpace.set(roomId, closestBookingGaps(candidates, spans, roomBuffer * 60_000));
-  return searchAvailability({ spaces, candidates, existingBySpace: existingByDeskPool, closestBookingsBySpace, filters, now, includePartial: true });
+  return search(spaces, { closestBookingsBySpace, existingBySpace: existingByDeskPool });
 }

@@ -1,8 +1,8 @@
 // The availability search over a network, on SQLite and PostgreSQL: rooms by their closest
 // booking to each date, desk pools by their bookings; on PostgreSQL a search over every site
 // reads by time (GiST index on the occurrences' ranges), one site by space (B-tree); SQLite
-// always by space. Whatever the
-// path, `searchSpaces` must answer exactly what the pure domain answers from EVERY active
+// always by space; and from the occupancy cache (every booking of every space in memory,
+// docs/decisions/0019). Whatever the path, `searchSpaces` must answer exactly what the pure domain answers from EVERY active
 // occurrence of those spaces (the oracle below): same spaces, statuses, dates and messages,
 // with multi-day bookings, buffers, desk pools, pending and cancelled bookings in the data.
 import type { Db } from "~/db.server";
@@ -129,45 +129,47 @@ describe.each(providers)("availability search over a network on %s", (provider) 
     await database.dispose();
   });
 
-  it("answers a search over all sites as the domain does from every active occurrence", async () => {
-    if (!TUESDAYS.ok) throw new Error(TUESDAYS.message);
-    const filters = { minCapacity: 8 };
-    const expected = await expectedAnswer(database.db, filters);
-    const actual = await searchSpaces(database.db, { candidates: TUESDAYS.candidates, filters, now: NOW });
-    expect(shown(actual)).toEqual(shown(expected));
-    // Not vacuous: free spaces and partly free ones, for every reason.
-    expect(actual.length).toBeGreaterThan(40);
-    expect(actual.some((result) => result.status === "FREE")).toBe(true);
-    const reasons = shown(actual).flatMap((result) => result.unavailable).join("\n");
-    expect(reasons).toContain("est déjà réservé");
-    expect(reasons).toContain("est trop proche d'une autre réservation");
-    expect(reasons).toMatch(/est complet|n'a plus qu'une place libre/);
-  });
+  describe.each(["cache", "database"] as const)("reading the bookings from the %s", (readFrom) => {
+    it("answers a search over all sites as the domain does from every active occurrence", async () => {
+      if (!TUESDAYS.ok) throw new Error(TUESDAYS.message);
+      const filters = { minCapacity: 8 };
+      const expected = await expectedAnswer(database.db, filters);
+      const actual = await searchSpaces(database.db, { candidates: TUESDAYS.candidates, filters, now: NOW, readFrom });
+      expect(shown(actual)).toEqual(shown(expected));
+      // Not vacuous: free spaces and partly free ones, for every reason.
+      expect(actual.length).toBeGreaterThan(40);
+      expect(actual.some((result) => result.status === "FREE")).toBe(true);
+      const reasons = shown(actual).flatMap((result) => result.unavailable).join("\n");
+      expect(reasons).toContain("est déjà réservé");
+      expect(reasons).toContain("est trop proche d'une autre réservation");
+      expect(reasons).toMatch(/est complet|n'a plus qu'une place libre/);
+    });
 
-  it("answers a search over every room and desk pool of the network the same way", async () => {
-    if (!TUESDAYS.ok) throw new Error(TUESDAYS.message);
-    const expected = await expectedAnswer(database.db, {});
-    const actual = await searchSpaces(database.db, { candidates: TUESDAYS.candidates, filters: {}, now: NOW });
-    expect(shown(actual)).toEqual(shown(expected));
-    // Not vacuous: rooms and desk pools, free and partly free.
-    expect(actual.filter((result) => result.space.kind === "ROOM").length).toBeGreaterThan(40);
-    expect(actual.some((result) => result.space.kind === "DESK_POOL" && result.status === "PARTIAL")).toBe(true);
-  });
+    it("answers a search over every room and desk pool of the network the same way", async () => {
+      if (!TUESDAYS.ok) throw new Error(TUESDAYS.message);
+      const expected = await expectedAnswer(database.db, {});
+      const actual = await searchSpaces(database.db, { candidates: TUESDAYS.candidates, filters: {}, now: NOW, readFrom });
+      expect(shown(actual)).toEqual(shown(expected));
+      // Not vacuous: rooms and desk pools, free and partly free.
+      expect(actual.filter((result) => result.space.kind === "ROOM").length).toBeGreaterThan(40);
+      expect(actual.some((result) => result.space.kind === "DESK_POOL" && result.status === "PARTIAL")).toBe(true);
+    });
 
-  it("answers a search on one site the same way", async () => {
-    if (!TUESDAYS.ok) throw new Error(TUESDAYS.message);
-    const filters = { siteId: siteIds[1] };
-    const expected = await expectedAnswer(database.db, filters);
-    const actual = await searchSpaces(database.db, { candidates: TUESDAYS.candidates, filters, now: NOW });
-    expect(shown(actual)).toEqual(shown(expected));
-    expect(actual.filter((result) => result.status === "PARTIAL").length).toBeGreaterThan(3);
-  });
+    it("answers a search on one site the same way", async () => {
+      if (!TUESDAYS.ok) throw new Error(TUESDAYS.message);
+      const filters = { siteId: siteIds[1] };
+      const expected = await expectedAnswer(database.db, filters);
+      const actual = await searchSpaces(database.db, { candidates: TUESDAYS.candidates, filters, now: NOW, readFrom });
+      expect(shown(actual)).toEqual(shown(expected));
+      expect(actual.filter((result) => result.status === "PARTIAL").length).toBeGreaterThan(3);
+    });
 
-  it("counts a booking of several days on the Tuesday it covers, though it starts two days before", async () => {
-    if (!TUESDAYS.ok) throw new Error(TUESDAYS.message);
-    const actual = await searchSpaces(database.db, { candidates: TUESDAYS.candidates, filters: {}, now: NOW });
-    const longBooked = actual.find((result) => result.space.name === "Espace 0-01");
-    expect(longBooked?.status).toBe("PARTIAL");
-    expect(longBooked?.unavailable.map((date) => date.recurrenceId)).toEqual(["2027-03-09T14:00"]);
+    it("counts a booking of several days on the Tuesday it covers, though it starts two days before", async () => {
+      if (!TUESDAYS.ok) throw new Error(TUESDAYS.message);
+      const actual = await searchSpaces(database.db, { candidates: TUESDAYS.candidates, filters: {}, now: NOW, readFrom });
+      const longBooked = actual.find((result) => result.space.name === "Espace 0-01");
+      expect(longBooked?.status).toBe("PARTIAL");
+      expect(longBooked?.unavailable.map((date) => date.recurrenceId)).toEqual(["2027-03-09T14:00"]);
+    });
   });
 });

@@ -1,0 +1,177 @@
+// The availability search's occupancy cache (docs/decisions/0019-occupancy-cache.md): every
+// space's active bookings held in memory, per process and per database client, so that a search
+// over a whole network reads no occurrence from the database (issue 7).
+//
+// Invalidation is the database's: triggers count each space's occurrence changes in
+// "SpaceOccupancyVersion" (migration 20261123172359_space_occupancy_version), whatever wrote
+// them — this process, another app instance, a script. Before each search the counts are read
+// (one small query), THEN the spaces whose count moved are reloaded: data read after its count
+// is never older than it, so a change committed in between only makes the next search reload
+// again. A space without a count never had an occurrence (the migration counted the existing
+// ones). SQLite needs nothing more: one process, its statements serialised
+// (app/utils/sqlite-serialized.server.ts).
+//
+// A search never waits for a cold cache: while more than a few spaces are to be loaded, it is
+// answered from the database (availability.server.ts) and the cache fills behind it.
+import { Prisma as PrismaSql, providerOf, type Db } from "~/db.server";
+import { buildOccupancy, type OccupancyRow, type SpaceOccupancy } from "~/domain/occupancy";
+import { earliestOverlappingStart } from "./space-planning.server";
+
+const DAY_MS = 24 * 60 * 60_000;
+/** How far back the cache keeps bookings: searches are about the coming weeks. */
+const HISTORY_KEPT_MS = 31 * DAY_MS;
+/** When the cache's floor is this old, it starts again (it would keep a growing past). */
+const RESTART_AFTER_MS = 92 * DAY_MS;
+/** Up to this many spaces are reloaded during a search; beyond, the cache fills behind it. */
+const MAX_RELOADED_DURING_SEARCH = 100;
+/** Spaces loaded per query when filling (bounds the text each query packs). */
+const SPACES_PER_LOAD = 100;
+
+type Entry = { version: number; occupancy: SpaceOccupancy };
+
+type OccupancyCache = {
+  /** Bookings ending before this instant are not kept; searches reaching before it read the database. */
+  floorMs: number;
+  entries: Map<string, Entry>;
+  filling: Promise<void> | null;
+  /** What the cache did, for tests and monitoring. */
+  stats: OccupancyCacheStats;
+};
+
+export type OccupancyCacheStats = {
+  /** Spaces whose bookings were read from the database. */
+  spacesLoaded: number;
+  /** Searches the cache could not answer (filling, or reaching before its floor). */
+  searchesNotAnswered: number;
+};
+
+const caches = new WeakMap<Db, OccupancyCache>();
+
+function cacheOf(db: Db, now: Date): OccupancyCache {
+  let cache = caches.get(db);
+  if (!cache || now.getTime() - cache.floorMs > RESTART_AFTER_MS) {
+    cache = { floorMs: now.getTime() - HISTORY_KEPT_MS, entries: new Map(), filling: null, stats: { spacesLoaded: 0, searchesNotAnswered: 0 } };
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/** Every space's occurrence count, read as one text ("id:count,…"). */
+async function readVersions(db: Db): Promise<Map<string, number>> {
+  const concatenated =
+    providerOf(db) === "postgres"
+      ? PrismaSql.sql`string_agg(v."spaceId" || ':' || v."version", ',')`
+      : PrismaSql.sql`group_concat(v."spaceId" || ':' || v."version", ',')`;
+  const [{ text }] = await db.$queryRaw<Array<{ text: string | null }>>`SELECT ${concatenated} AS "text" FROM "SpaceOccupancyVersion" v`;
+  const versions = new Map<string, number>();
+  if (!text) return versions;
+  for (const pair of text.split(",")) {
+    const colon = pair.lastIndexOf(":");
+    versions.set(pair.slice(0, colon), Number(pair.slice(colon + 1)));
+  }
+  return versions;
+}
+
+/** The spaces whose cached bookings are missing or older than their count. */
+function staleSpaces(cache: OccupancyCache, versions: ReadonlyMap<string, number>): string[] {
+  for (const spaceId of cache.entries.keys()) if (!versions.has(spaceId)) cache.entries.delete(spaceId);
+  const stale: string[] = [];
+  for (const [spaceId, version] of versions) if (cache.entries.get(spaceId)?.version !== version) stale.push(spaceId);
+  return stale;
+}
+
+/** The SQL of an instant column as whole milliseconds since the epoch. */
+function epochMs(postgres: boolean, column: PrismaSql.Sql) {
+  return postgres
+    ? PrismaSql.sql`(date_part('epoch', ${column}) * 1000)::bigint`
+    : PrismaSql.sql`CAST(round(unixepoch(${column}, 'subsec') * 1000) AS INTEGER)`;
+}
+
+/**
+ * Loads the active bookings ending after the floor of some spaces, as of `versions` (read
+ * before), packed by the database into one JSON text per query. A room's rows carry no id (0).
+ */
+async function load(db: Db, cache: OccupancyCache, spaceIds: readonly string[], versions: ReadonlyMap<string, number>) {
+  const postgres = providerOf(db) === "postgres";
+  const quote = (text: PrismaSql.Sql) => (postgres ? PrismaSql.sql`to_json(${text})::text` : PrismaSql.sql`json_quote(${text})`);
+  const floor = new Date(cache.floorMs);
+  for (let first = 0; first < spaceIds.length; first += SPACES_PER_LOAD) {
+    const chunk = spaceIds.slice(first, first + SPACES_PER_LOAD);
+    const row = PrismaSql.sql`'[' || ${quote(PrismaSql.sql`o."spaceId"`)} || ',' || ${epochMs(postgres, PrismaSql.sql`o."startsAt"`)}
+      || ',' || ${epochMs(postgres, PrismaSql.sql`o."endsAt"`)} || ',' || o."seats" || ',' || (CASE WHEN o."status" = 'PENDING' THEN '1' ELSE '0' END)
+      || ',' || (CASE WHEN s."kind" = 'ROOM' THEN '0' ELSE ${quote(PrismaSql.sql`o."id"`)} END) || ']'`;
+    const packed = postgres ? PrismaSql.sql`string_agg(${row}, ',')` : PrismaSql.sql`group_concat(${row}, ',')`;
+    const [{ text }] = await db.$queryRaw<Array<{ text: string | null }>>`
+      SELECT ${packed} AS "text" FROM "Occurrence" o JOIN "Space" s ON s."id" = o."spaceId"
+      WHERE o."spaceId" IN (${PrismaSql.join(chunk)}) AND o."status" IN ('PENDING', 'CONFIRMED')
+        AND o."startsAt" > ${earliestOverlappingStart(floor)} AND o."endsAt" > ${floor}`;
+    cache.stats.spacesLoaded += chunk.length;
+    const rowsBySpace = new Map<string, OccupancyRow[]>(chunk.map((spaceId) => [spaceId, []]));
+    for (const [spaceId, startsMs, endsMs, seats, pending, id] of JSON.parse(`[${text ?? ""}]`) as Array<[string, ...OccupancyRow]>) {
+      rowsBySpace.get(spaceId)?.push([startsMs, endsMs, seats, pending, id]);
+    }
+    for (const [spaceId, rows] of rowsBySpace) {
+      const version = versions.get(spaceId);
+      if (version === undefined) continue;
+      // Two searches may reload a space at once: never replace newer bookings with older ones.
+      const current = cache.entries.get(spaceId);
+      if (current && current.version > version) continue;
+      cache.entries.set(spaceId, { version, occupancy: buildOccupancy(rows) });
+    }
+  }
+}
+
+function fillBehind(db: Db, cache: OccupancyCache, stale: readonly string[], versions: ReadonlyMap<string, number>) {
+  if (cache.filling) return;
+  cache.filling = load(db, cache, stale, versions)
+    .catch((error: unknown) => console.error("Occupancy cache: filling failed, searches read the database", error))
+    .finally(() => (cache.filling = null));
+}
+
+/** What the cache answers a search with: each space's bookings (none when absent), from `floor` on. */
+export type CachedOccupancy = { floor: Date; bySpace: ReadonlyMap<string, SpaceOccupancy> };
+
+/**
+ * Every space's active bookings as of now, from `floor` on, or null (the search then reads the
+ * database) while the cache is filling, or when the search needs bookings from before the floor
+ * (`from`, the earliest instant it reads).
+ */
+export async function currentOccupancy(
+  db: Db,
+  { from, now, reloadAtMost = MAX_RELOADED_DURING_SEARCH }: { from: Date; now: Date; reloadAtMost?: number },
+): Promise<CachedOccupancy | null> {
+  const cache = cacheOf(db, now);
+  if (from.getTime() < cache.floorMs) {
+    cache.stats.searchesNotAnswered++;
+    return null;
+  }
+  const versions = await readVersions(db);
+  const stale = staleSpaces(cache, versions);
+  if (stale.length > reloadAtMost) {
+    fillBehind(db, cache, stale, versions);
+    cache.stats.searchesNotAnswered++;
+    return null;
+  }
+  if (stale.length > 0) await load(db, cache, stale, versions);
+  const bySpace = new Map<string, SpaceOccupancy>();
+  for (const [spaceId, entry] of cache.entries) bySpace.set(spaceId, entry.occupancy);
+  return { floor: new Date(cache.floorMs), bySpace };
+}
+
+/** Fills the cache now (tests, benchmarks, and a server that would rather start warm). */
+export async function fillOccupancyCache(db: Db, now: Date): Promise<void> {
+  const cache = cacheOf(db, now);
+  await cache.filling;
+  const versions = await readVersions(db);
+  await load(db, cache, staleSpaces(cache, versions), versions);
+}
+
+/** What this client's cache did so far (a copy). */
+export function occupancyCacheStats(db: Db): OccupancyCacheStats {
+  return { ...(caches.get(db)?.stats ?? { spacesLoaded: 0, searchesNotAnswered: 0 }) };
+}
+
+/** Forgets this client's cache (tests). */
+export function dropOccupancyCache(db: Db): void {
+  caches.delete(db);
+}
