@@ -200,11 +200,21 @@ function isChronological(candidates: readonly Interval[]): boolean {
 const openingHoursIds = new WeakMap<object, number>();
 let nextOpeningHoursId = 1;
 
+/** Keys of spaces already seen: a cached space (the search's occupancy cache) is keyed once. */
+const ruleSetKeys = new WeakMap<AvailabilitySpace, string>();
+
 /**
  * What a space's rule checks depend on, as a key: equal keys give equal checks. Opening hours
- * by identity (cheap, and two equal objects merely share nothing), the rest by value.
+ * by identity (cheap, and two equal objects merely share nothing), the rest by value. A space
+ * is read, never changed, by the search: its key is kept with it.
  */
 function ruleSetKey(space: AvailabilitySpace): string {
+  let key = ruleSetKeys.get(space);
+  if (key === undefined) ruleSetKeys.set(space, (key = ruleSetKeyOf(space)));
+  return key;
+}
+
+function ruleSetKeyOf(space: AvailabilitySpace): string {
   let hoursId = 0;
   if (space.openingHours) {
     hoursId = openingHoursIds.get(space.openingHours) ?? 0;

@@ -658,17 +658,42 @@ describe("findConflicts with a room's closest bookings", () => {
     ).toThrow(RangeError);
   });
 
+  /** Intervals of 0 to 12 quarter hours over two days (as [startMs, endMs]). */
+  const QUARTER = 15 * 60_000;
+  const interval = fc
+    .tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 12 }))
+    .map(([from, quarters]) => [Date.parse("2027-03-22T06:00:00Z") + from * QUARTER, Date.parse("2027-03-22T06:00:00Z") + (from + quarters) * QUARTER] as const);
+  const nonEmptyInterval = interval.filter(([from, to]) => to > from);
+
+  it("answers a room with nothing booked near its dates as the full check does", () => {
+    // A booking years away: changes no answer, but takes the full check.
+    const faraway: ExistingOccurrence = { id: "far", startsAt: z("2001-01-01T08:00:00Z"), endsAt: z("2001-01-01T09:00:00Z"), seats: 1, status: "CONFIRMED" };
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0, 15, 30),
+        fc.array(nonEmptyInterval, { maxLength: 12 }),
+        fc.array(fc.integer({ min: 0, max: 120 }), { maxLength: 12 }),
+        fc.boolean(),
+        (bufferMinutes, asked, gapMinutes, sorted) => {
+          const space: ConflictSpace = { kind: "ROOM", seats: 1, bufferMinutes };
+          const ordered = sorted ? [...asked].sort((a, b) => a[0] - b[0]) : asked;
+          const candidates = ordered.map(([from, to], j): CandidateOccurrence => ({ recurrenceId: `c${j}`, startsAt: new Date(from), endsAt: new Date(to), seats: 1 }));
+          const closestBookings = new Map(candidates.flatMap((c, j) => (j < gapMinutes.length ? [[c.recurrenceId, gapMinutes[j] * 60_000] as const] : [])));
+          expect(findConflicts({ space, candidates, existing: [], closestBookings })).toEqual(
+            findConflicts({ space, candidates, existing: [faraway], closestBookings }),
+          );
+        },
+      ),
+      { seed: 20271124, numRuns: 400 },
+    );
+  });
+
   it("finds the same conflicts, with the same messages, as the room's bookings themselves", () => {
-    const QUARTER = 15 * 60_000;
-    const start = Date.parse("2027-03-22T06:00:00Z");
-    const interval = fc
-      .tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 12 }))
-      .map(([from, quarters]) => [start + from * QUARTER, start + (from + quarters) * QUARTER] as const);
     fc.assert(
       fc.property(
         fc.constantFrom(0, 15, 30),
         fc.array(interval, { maxLength: 25 }),
-        fc.array(interval.filter(([from, to]) => to > from), { maxLength: 12 }),
+        fc.array(nonEmptyInterval, { maxLength: 12 }),
         (bufferMinutes, bookings, asked) => {
           const space: ConflictSpace = { kind: "ROOM", seats: 1, bufferMinutes };
           const ex = bookings.map(([from, to], i): ExistingOccurrence => ({
