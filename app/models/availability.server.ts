@@ -14,7 +14,13 @@ import { closestBookingGaps, type ClosestBookingGaps, type ExistingOccurrence, t
 import { MAX_BUFFER_MINUTES } from "~/domain/space-rules";
 import { occupancyGaps, occupancyOverlapping } from "~/domain/occupancy";
 import { currentOccupancy, type CachedOccupancy } from "./occupancy-cache.server";
-import { earliestOverlappingStart, loadSpacesForSearch, spaceSearchConditions, type SpaceForBooking } from "./space-planning.server";
+import {
+  earliestOverlappingStart,
+  loadSpacesForSearch,
+  matchesSpaceSearch,
+  spaceSearchConditions,
+  type SpaceForBooking,
+} from "./space-planning.server";
 
 /** Every site, for the search form's "site" choice. */
 export function listSitesForSearch(db: Db) {
@@ -192,26 +198,24 @@ export async function searchSpaces(
   },
 ): Promise<SpaceAvailability<SpaceForBooking>[]> {
   if (candidates.length === 0) return [];
-  // At the same time: the rooms' largest buffer, the spaces (filtered in SQL) and the bookings
-  // of every space from the occupancy cache (one small query when nothing changed).
-  const spacesLoading = loadSpacesForSearch(db, filters);
-  spacesLoading.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
-  const [roomBuffer, cached] = await Promise.all([
-    largestRoomBuffer(db, filters),
-    // The earliest instant any room's buffer can reach, known before the buffers are.
-    readFrom === "cache" ? currentOccupancy(db, { from: prefetchWindow(candidates, MAX_BUFFER_MINUTES)!.startsAt, now }) : null,
-  ]);
-  const ranges = candidateRanges(candidates, roomBuffer);
-  const search = (spaces: SpaceForBooking[], near: { closestBookingsBySpace: Map<string, ClosestBookingGaps>; existingBySpace: Map<string, ExistingOccurrence[]> }) =>
-    searchAvailability({ spaces, candidates, filters, now, includePartial: true, ...near });
-  if (cached && ranges[0].startsAt >= cached.floor) {
-    const spaces = await spacesLoading;
-    const near = fromCachedOccupancy(cached, spaces, candidates, ranges, roomBuffer);
-    if (near) return search(spaces, near);
+  type Near = { closestBookingsBySpace: Map<string, ClosestBookingGaps>; existingBySpace: Map<string, ExistingOccurrence[]> };
+  const search = (spaces: readonly SpaceForBooking[], near: Near) => searchAvailability({ spaces, candidates, filters, now, includePartial: true, ...near });
+  if (readFrom === "cache") {
+    // Every space and its bookings from the occupancy cache: one small query when nothing
+    // changed. `from`: the earliest instant any room's buffer can reach.
+    const cached = await currentOccupancy(db, { from: prefetchWindow(candidates, MAX_BUFFER_MINUTES)!.startsAt, now });
+    if (cached) {
+      const spaces = cached.spaces.filter((space) => matchesSpaceSearch(space, filters));
+      const roomBuffer = spaces.reduce((largest, space) => (space.kind === "ROOM" ? Math.max(largest, space.rules.bufferMinutes) : largest), 0);
+      const near = fromCachedOccupancy(cached, spaces, candidates, candidateRanges(candidates, roomBuffer), roomBuffer);
+      if (near) return search(spaces, near);
+    }
   }
-  // The cache is filling (or the search reaches before what it keeps): the bookings near the
-  // dates from the database, beside the spaces.
-  const [spaces, { spansByRoom, existingByDeskPool }] = await Promise.all([spacesLoading, occurrencesNear(db, filters, ranges)]);
+  // The cache is filling (or the search reaches before what it keeps): from the database, the
+  // rooms' largest buffer, then the spaces (filtered in SQL) beside the bookings near the dates.
+  const roomBuffer = await largestRoomBuffer(db, filters);
+  const ranges = candidateRanges(candidates, roomBuffer);
+  const [spaces, { spansByRoom, existingByDeskPool }] = await Promise.all([loadSpacesForSearch(db, filters), occurrencesNear(db, filters, ranges)]);
   // A room's conflicts only depend on its closest booking to each date; desk pools count seats.
   const closestBookingsBySpace = new Map<string, ClosestBookingGaps>();
   for (const [roomId, spans] of spansByRoom) closestBookingsBySpace.set(roomId, closestBookingGaps(candidates, spans, roomBuffer * 60_000));

@@ -1,21 +1,21 @@
 // The availability search's occupancy cache (docs/decisions/0019-occupancy-cache.md): every
-// space's active bookings held in memory, per process and per database client, so that a search
-// over a whole network reads no occurrence from the database (issue 7).
+// space, and every space's active bookings, held in memory per process and per database client,
+// so that a search over a whole network reads one small row of counts from the database (issue 7).
 //
 // Invalidation is the database's: triggers count each space's occurrence changes in
-// "SpaceOccupancyVersion" (migration 20261123172359_space_occupancy_version), whatever wrote
-// them — this process, another app instance, a script. Before each search the counts are read
-// (one small query), THEN the spaces whose count moved are reloaded: data read after its count
-// is never older than it, so a change committed in between only makes the next search reload
-// again. A space without a count never had an occurrence (the migration counted the existing
-// ones). SQLite needs nothing more: one process, its statements serialised
-// (app/utils/sqlite-serialized.server.ts).
+// "SpaceOccupancyVersion" (migration 20261123172359_space_occupancy_version), and changes of
+// spaces, sites and closures in "SpaceCatalogueVersion" (20261123173851), whatever wrote them —
+// this process, another app instance, a script. Before each search the counts are read (one
+// small query), THEN what they say moved is reloaded: data read after its count is never older
+// than it, so a change committed in between only makes the next search reload again. A space
+// without a count never had an occurrence (the migration counted the existing ones). SQLite needs
+// nothing more: one process, its statements serialised (app/utils/sqlite-serialized.server.ts).
 //
 // A search never waits for a cold cache: while more than a few spaces are to be loaded, it is
 // answered from the database (availability.server.ts) and the cache fills behind it.
 import { Prisma as PrismaSql, providerOf, type Db } from "~/db.server";
 import { buildOccupancy, type OccupancyRow, type SpaceOccupancy } from "~/domain/occupancy";
-import { earliestOverlappingStart } from "./space-planning.server";
+import { earliestOverlappingStart, loadSpacesForSearch, type SpaceForBooking } from "./space-planning.server";
 
 const DAY_MS = 24 * 60 * 60_000;
 /** How far back the cache keeps bookings: searches are about the coming weeks. */
@@ -33,6 +33,8 @@ type OccupancyCache = {
   /** Bookings ending before this instant are not kept; searches reaching before it read the database. */
   floorMs: number;
   entries: Map<string, Entry>;
+  /** Every space as the search reads it (by site and name), with the count it was loaded at. */
+  catalogue: { version: number; spaces: readonly SpaceForBooking[] } | null;
   filling: Promise<void> | null;
   /** What the cache did, for tests and monitoring. */
   stats: OccupancyCacheStats;
@@ -41,42 +43,57 @@ type OccupancyCache = {
 export type OccupancyCacheStats = {
   /** Spaces whose bookings were read from the database. */
   spacesLoaded: number;
+  /** Times every space was read again (a space, a site or a closure changed). */
+  cataloguesLoaded: number;
   /** Searches the cache could not answer (filling, or reaching before its floor). */
   searchesNotAnswered: number;
 };
+
+const NO_STATS: OccupancyCacheStats = { spacesLoaded: 0, cataloguesLoaded: 0, searchesNotAnswered: 0 };
 
 const caches = new WeakMap<Db, OccupancyCache>();
 
 function cacheOf(db: Db, now: Date): OccupancyCache {
   let cache = caches.get(db);
   if (!cache || now.getTime() - cache.floorMs > RESTART_AFTER_MS) {
-    cache = { floorMs: now.getTime() - HISTORY_KEPT_MS, entries: new Map(), filling: null, stats: { spacesLoaded: 0, searchesNotAnswered: 0 } };
+    cache = { floorMs: now.getTime() - HISTORY_KEPT_MS, entries: new Map(), catalogue: null, filling: null, stats: { ...NO_STATS } };
     caches.set(db, cache);
   }
   return cache;
 }
 
-/** Every space's occurrence count, read as one text ("id:count,…"). */
-async function readVersions(db: Db): Promise<Map<string, number>> {
+type Versions = { catalogue: number; bySpace: Map<string, number> };
+
+/** The catalogue's count and every space's occurrence count ("id:count,…"), in one query. */
+async function readVersions(db: Db): Promise<Versions> {
   const concatenated =
     providerOf(db) === "postgres"
       ? PrismaSql.sql`string_agg(v."spaceId" || ':' || v."version", ',')`
       : PrismaSql.sql`group_concat(v."spaceId" || ':' || v."version", ',')`;
-  const [{ text }] = await db.$queryRaw<Array<{ text: string | null }>>`SELECT ${concatenated} AS "text" FROM "SpaceOccupancyVersion" v`;
-  const versions = new Map<string, number>();
-  if (!text) return versions;
-  for (const pair of text.split(",")) {
+  const [{ catalogue, text }] = await db.$queryRaw<Array<{ catalogue: number | bigint | null; text: string | null }>>`
+    SELECT (SELECT c."version" FROM "SpaceCatalogueVersion" c WHERE c."id" = 1) AS "catalogue",
+           (SELECT ${concatenated} FROM "SpaceOccupancyVersion" v) AS "text"`;
+  const bySpace = new Map<string, number>();
+  for (const pair of text ? text.split(",") : []) {
     const colon = pair.lastIndexOf(":");
-    versions.set(pair.slice(0, colon), Number(pair.slice(colon + 1)));
+    bySpace.set(pair.slice(0, colon), Number(pair.slice(colon + 1)));
   }
-  return versions;
+  return { catalogue: Number(catalogue ?? 0), bySpace };
+}
+
+/** Every space again, when the catalogue's count moved (after it was read, as the bookings). */
+async function refreshCatalogue(db: Db, cache: OccupancyCache, version: number) {
+  if (cache.catalogue?.version === version) return;
+  const spaces = await loadSpacesForSearch(db, {});
+  cache.stats.cataloguesLoaded++;
+  if (!cache.catalogue || cache.catalogue.version < version) cache.catalogue = { version, spaces };
 }
 
 /** The spaces whose cached bookings are missing or older than their count. */
-function staleSpaces(cache: OccupancyCache, versions: ReadonlyMap<string, number>): string[] {
-  for (const spaceId of cache.entries.keys()) if (!versions.has(spaceId)) cache.entries.delete(spaceId);
+function staleSpaces(cache: OccupancyCache, versions: Versions): string[] {
+  for (const spaceId of cache.entries.keys()) if (!versions.bySpace.has(spaceId)) cache.entries.delete(spaceId);
   const stale: string[] = [];
-  for (const [spaceId, version] of versions) if (cache.entries.get(spaceId)?.version !== version) stale.push(spaceId);
+  for (const [spaceId, version] of versions.bySpace) if (cache.entries.get(spaceId)?.version !== version) stale.push(spaceId);
   return stale;
 }
 
@@ -91,7 +108,7 @@ function epochMs(postgres: boolean, column: PrismaSql.Sql) {
  * Loads the active bookings ending after the floor of some spaces, as of `versions` (read
  * before), packed by the database into one JSON text per query. A room's rows carry no id (0).
  */
-async function load(db: Db, cache: OccupancyCache, spaceIds: readonly string[], versions: ReadonlyMap<string, number>) {
+async function load(db: Db, cache: OccupancyCache, spaceIds: readonly string[], versions: Versions) {
   const postgres = providerOf(db) === "postgres";
   const quote = (text: PrismaSql.Sql) => (postgres ? PrismaSql.sql`to_json(${text})::text` : PrismaSql.sql`json_quote(${text})`);
   const floor = new Date(cache.floorMs);
@@ -111,7 +128,7 @@ async function load(db: Db, cache: OccupancyCache, spaceIds: readonly string[], 
       rowsBySpace.get(spaceId)?.push([startsMs, endsMs, seats, pending, id]);
     }
     for (const [spaceId, rows] of rowsBySpace) {
-      const version = versions.get(spaceId);
+      const version = versions.bySpace.get(spaceId);
       if (version === undefined) continue;
       // Two searches may reload a space at once: never replace newer bookings with older ones.
       const current = cache.entries.get(spaceId);
@@ -121,15 +138,19 @@ async function load(db: Db, cache: OccupancyCache, spaceIds: readonly string[], 
   }
 }
 
-function fillBehind(db: Db, cache: OccupancyCache, stale: readonly string[], versions: ReadonlyMap<string, number>) {
+function fillBehind(db: Db, cache: OccupancyCache, stale: readonly string[], versions: Versions) {
   if (cache.filling) return;
-  cache.filling = load(db, cache, stale, versions)
+  cache.filling = Promise.all([refreshCatalogue(db, cache, versions.catalogue), load(db, cache, stale, versions)])
+    .then(() => undefined)
     .catch((error: unknown) => console.error("Occupancy cache: filling failed, searches read the database", error))
     .finally(() => (cache.filling = null));
 }
 
-/** What the cache answers a search with: each space's bookings (none when absent), from `floor` on. */
-export type CachedOccupancy = { floor: Date; bySpace: ReadonlyMap<string, SpaceOccupancy> };
+/**
+ * What the cache answers a search with: every space (by site and name, as loadSpacesForSearch
+ * orders them; shared, read only) and each space's bookings (none when absent) from `floor` on.
+ */
+export type CachedOccupancy = { floor: Date; spaces: readonly SpaceForBooking[]; bySpace: ReadonlyMap<string, SpaceOccupancy> };
 
 /**
  * Every space's active bookings as of now, from `floor` on, or null (the search then reads the
@@ -152,10 +173,10 @@ export async function currentOccupancy(
     cache.stats.searchesNotAnswered++;
     return null;
   }
-  if (stale.length > 0) await load(db, cache, stale, versions);
+  await Promise.all([refreshCatalogue(db, cache, versions.catalogue), stale.length > 0 ? load(db, cache, stale, versions) : null]);
   const bySpace = new Map<string, SpaceOccupancy>();
   for (const [spaceId, entry] of cache.entries) bySpace.set(spaceId, entry.occupancy);
-  return { floor: new Date(cache.floorMs), bySpace };
+  return { floor: new Date(cache.floorMs), spaces: cache.catalogue!.spaces, bySpace };
 }
 
 /** Fills the cache now (tests, benchmarks, and a server that would rather start warm). */
@@ -163,12 +184,12 @@ export async function fillOccupancyCache(db: Db, now: Date): Promise<void> {
   const cache = cacheOf(db, now);
   await cache.filling;
   const versions = await readVersions(db);
-  await load(db, cache, staleSpaces(cache, versions), versions);
+  await Promise.all([refreshCatalogue(db, cache, versions.catalogue), load(db, cache, staleSpaces(cache, versions), versions)]);
 }
 
 /** What this client's cache did so far (a copy). */
 export function occupancyCacheStats(db: Db): OccupancyCacheStats {
-  return { ...(caches.get(db)?.stats ?? { spacesLoaded: 0, searchesNotAnswered: 0 }) };
+  return { ...(caches.get(db)?.stats ?? NO_STATS) };
 }
 
 /** Forgets this client's cache (tests). */

@@ -1,7 +1,8 @@
 // The availability search's occupancy cache (docs/decisions/0019), on SQLite and PostgreSQL:
-// a warm cache reads no occurrence; every kind of change — through the app, through raw SQL as
-// a script would, from another app instance — shows in the next search, which reloads only the
-// spaces it touched; the database's triggers count what a search reads and nothing else.
+// a warm cache reads no occurrence and no space; every kind of change — through the app, through
+// raw SQL as a script would, from another app instance — shows in the next search, which reloads
+// only the spaces it touched (or every space, when a space, a site or a closure changed); the
+// database's triggers count what a search reads and nothing else.
 import { createDb, type Db } from "~/db.server";
 import { availabilityCandidates } from "~/domain/availability-search";
 import type { AvailabilityFilters } from "~/domain/availability";
@@ -45,7 +46,7 @@ describe.each(providers)("occupancy cache on %s", (provider) => {
     const after = occupancyCacheStats(db);
     expect(after.searchesNotAnswered).toBe(before.searchesNotAnswered);
     expect(answer).toEqual(shown(await search("database", filters)));
-    return { answer, spacesLoaded: after.spacesLoaded - before.spacesLoaded };
+    return { answer, spacesLoaded: after.spacesLoaded - before.spacesLoaded, cataloguesLoaded: after.cataloguesLoaded - before.cataloguesLoaded };
   }
 
   const statusOf = (answer: ReturnType<typeof shown>, name: string) => answer.find((result) => result.space === name);
@@ -104,6 +105,7 @@ describe.each(providers)("occupancy cache on %s", (provider) => {
     const again = await cachedSearch();
     expect(again.answer).toEqual(first.answer);
     expect(again.spacesLoaded).toBe(0);
+    expect(again.cataloguesLoaded).toBe(0);
   });
 
   it("shows each change made through the app in the next search, reloading only the space it touched", async () => {
@@ -112,6 +114,7 @@ describe.each(providers)("occupancy cache on %s", (provider) => {
     const booked = await cachedSearch();
     expect(statusOf(booked.answer, "Salle A")?.unavailable).toEqual([expect.stringMatching(/^2027-03-09T14:00: .*est déjà réservé/)]);
     expect(booked.spacesLoaded).toBe(1);
+    expect(booked.cataloguesLoaded).toBe(0);
 
     expect((await moveOccurrence(db, { organizationId: bookerId, seriesId, recurrenceId: "2027-03-09T14:00", localStart: "2027-03-16T13:00", localEnd: "2027-03-16T15:00", now: NOW })).ok).toBe(true);
     expect(statusOf((await cachedSearch()).answer, "Salle A")?.unavailable).toEqual([expect.stringMatching(/^2027-03-16T14:00: /)]);
@@ -171,6 +174,28 @@ describe.each(providers)("occupancy cache on %s", (provider) => {
     expect(after).toBe(provider === "postgres" ? before + 1 : before + 3);
   });
 
+  it("reads the spaces again when a space, its site or its closures change, and filters them as the database does", async () => {
+    await cachedSearch();
+    await db.space.update({ where: { id: spaceIds.room }, data: { name: "Salle A bis", capacity: 4, accessible: true } });
+    const renamed = await cachedSearch();
+    expect(renamed.cataloguesLoaded).toBe(1);
+    expect(statusOf(renamed.answer, "Salle A bis")).toBeDefined();
+    expect((await cachedSearch({ minCapacity: 8 })).answer.map((result) => result.space)).not.toContain("Salle A bis");
+    expect((await cachedSearch({ accessibleOnly: true })).answer.map((result) => result.space)).toEqual(["Salle A bis"]);
+
+    const [site] = await db.site.findMany({ take: 1 });
+    await db.site.update({ where: { id: site.id }, data: { name: "Site renommé" } });
+    await cachedSearch();
+    expect((await searchSpaces(db, { candidates: candidates(), filters: {}, now: NOW })).map((result) => result.space.siteName)).toContain("Site renommé");
+    expect((await cachedSearch({ siteId: site.id })).answer).toHaveLength(4);
+
+    // Closed on the second Tuesday.
+    const closure = await db.closure.create({ data: { spaceId: spaceIds.room, startsOn: "2027-03-09", endsOn: "2027-03-09", reason: "Travaux" } });
+    expect(statusOf((await cachedSearch()).answer, "Salle A bis")?.unavailable).toEqual([expect.stringMatching(/^2027-03-09T14:00: .*Travaux/)]);
+    await db.closure.delete({ where: { id: closure.id } });
+    expect(statusOf((await cachedSearch()).answer, "Salle A bis")?.status).toBe("FREE");
+  });
+
   it("reads a space that became a desk pool, and forgets a deleted space", async () => {
     await cachedSearch();
     await db.space.update({ where: { id: spaceIds.otherRoom }, data: { kind: "DESK_POOL", seats: 3 } });
@@ -186,7 +211,7 @@ describe.each(providers)("occupancy cache on %s", (provider) => {
     dropOccupancyCache(db);
     const from = new Date("2027-03-01T00:00:00Z");
     expect(await currentOccupancy(db, { from, now: NOW, reloadAtMost: 0 })).toBeNull();
-    expect(occupancyCacheStats(db)).toEqual({ spacesLoaded: 0, searchesNotAnswered: 1 });
+    expect(occupancyCacheStats(db)).toEqual({ spacesLoaded: 0, cataloguesLoaded: 0, searchesNotAnswered: 1 });
     await fillOccupancyCache(db, NOW);
     const filled = await currentOccupancy(db, { from, now: NOW, reloadAtMost: 0 });
     expect(filled?.bySpace.get(spaceIds.room)?.starts.length).toBeGreaterThan(0);
