@@ -295,7 +295,7 @@ export async function removeLoadBookings(provider: "sqlite" | "postgres", url: s
   await client.connect();
   try {
     const { rowCount } = await client.query(`DELETE FROM "BookingSeries" WHERE "title" = $1`, [title]);
-    if (rowCount) await client.query(`VACUUM ANALYZE "BookingSeries", "Occurrence"`);
+    if (rowCount) await client.query(`VACUUM ANALYZE "BookingSeries", "Occurrence", "SpaceOccupancyVersion"`);
   } finally {
     await client.end();
   }

@@ -109,6 +109,8 @@ export async function postgresSink(url: string): Promise<{ sink: Sink; close: ()
     close: async () => {
       await client.query("COMMIT");
       await client.query("ANALYZE");
+      // Each chunk of occurrences counted its spaces again (a trigger): a search reads the counts.
+      await client.query(`VACUUM "SpaceOccupancyVersion"`);
       await client.end();
     },
   };
