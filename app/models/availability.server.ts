@@ -203,7 +203,7 @@ export async function searchSpaces(
   if (readFrom === "cache") {
     // Every space and its bookings from the occupancy cache: one small query when nothing
     // changed. `from`: the earliest instant any room's buffer can reach.
-    const cached = await currentOccupancy(db, { from: prefetchWindow(candidates, MAX_BUFFER_MINUTES)!.startsAt, now });
+    const cached = await currentOccupancy(db, { from: prefetchWindow(candidates, MAX_BUFFER_MINUTES)!.startsAt, now, siteId: filters.siteId });
     if (cached) {
       const spaces = cached.spaces.filter((space) => matchesSpaceSearch(space, filters));
       const roomBuffer = spaces.reduce((largest, space) => (space.kind === "ROOM" ? Math.max(largest, space.rules.bufferMinutes) : largest), 0);

@@ -62,23 +62,31 @@ function cacheOf(db: Db, now: Date): OccupancyCache {
   return cache;
 }
 
-type Versions = { catalogue: number; bySpace: Map<string, number> };
+/** Counts read before a search: of every space, or of one site's spaces only (`complete` false). */
+type Versions = { catalogue: number; bySpace: Map<string, number>; complete: boolean };
 
-/** The catalogue's count and every space's occurrence count ("id:count,…"), in one query. */
-async function readVersions(db: Db): Promise<Versions> {
+/**
+ * The catalogue's count and the spaces' occurrence counts ("id:count,…"), in one query: every
+ * space's, or one site's (a search on one site costs what the site holds, not the network).
+ */
+async function readVersions(db: Db, siteId: string | undefined): Promise<Versions> {
   const concatenated =
     providerOf(db) === "postgres"
       ? PrismaSql.sql`string_agg(v."spaceId" || ':' || v."version", ',')`
       : PrismaSql.sql`group_concat(v."spaceId" || ':' || v."version", ',')`;
+  const counted =
+    siteId === undefined
+      ? PrismaSql.sql`FROM "SpaceOccupancyVersion" v`
+      : PrismaSql.sql`FROM "Space" s JOIN "SpaceOccupancyVersion" v ON v."spaceId" = s."id" WHERE s."siteId" = ${siteId}`;
   const [{ catalogue, text }] = await db.$queryRaw<Array<{ catalogue: number | bigint | null; text: string | null }>>`
     SELECT (SELECT c."version" FROM "SpaceCatalogueVersion" c WHERE c."id" = 1) AS "catalogue",
-           (SELECT ${concatenated} FROM "SpaceOccupancyVersion" v) AS "text"`;
+           (SELECT ${concatenated} ${counted}) AS "text"`;
   const bySpace = new Map<string, number>();
   for (const pair of text ? text.split(",") : []) {
     const colon = pair.lastIndexOf(":");
     bySpace.set(pair.slice(0, colon), Number(pair.slice(colon + 1)));
   }
-  return { catalogue: Number(catalogue ?? 0), bySpace };
+  return { catalogue: Number(catalogue ?? 0), bySpace, complete: siteId === undefined };
 }
 
 /** Every space again, when the catalogue's count moved (after it was read, as the bookings). */
@@ -89,9 +97,10 @@ async function refreshCatalogue(db: Db, cache: OccupancyCache, version: number) 
   if (!cache.catalogue || cache.catalogue.version < version) cache.catalogue = { version, spaces };
 }
 
-/** The spaces whose cached bookings are missing or older than their count. */
+/** The spaces counted whose cached bookings are missing or older than their count. */
 function staleSpaces(cache: OccupancyCache, versions: Versions): string[] {
-  for (const spaceId of cache.entries.keys()) if (!versions.bySpace.has(spaceId)) cache.entries.delete(spaceId);
+  // A count never goes away while its space exists: uncounted entries are forgotten spaces.
+  if (versions.complete) for (const spaceId of cache.entries.keys()) if (!versions.bySpace.has(spaceId)) cache.entries.delete(spaceId);
   const stale: string[] = [];
   for (const [spaceId, version] of versions.bySpace) if (cache.entries.get(spaceId)?.version !== version) stale.push(spaceId);
   return stale;
@@ -155,18 +164,19 @@ export type CachedOccupancy = { floor: Date; spaces: readonly SpaceForBooking[];
 /**
  * Every space's active bookings as of now, from `floor` on, or null (the search then reads the
  * database) while the cache is filling, or when the search needs bookings from before the floor
- * (`from`, the earliest instant it reads).
+ * (`from`, the earliest instant it reads). With `siteId`, only that site's spaces are checked
+ * and up to date (the others as of an earlier search).
  */
 export async function currentOccupancy(
   db: Db,
-  { from, now, reloadAtMost = MAX_RELOADED_DURING_SEARCH }: { from: Date; now: Date; reloadAtMost?: number },
+  { from, now, siteId, reloadAtMost = MAX_RELOADED_DURING_SEARCH }: { from: Date; now: Date; siteId?: string; reloadAtMost?: number },
 ): Promise<CachedOccupancy | null> {
   const cache = cacheOf(db, now);
   if (from.getTime() < cache.floorMs) {
     cache.stats.searchesNotAnswered++;
     return null;
   }
-  const versions = await readVersions(db);
+  const versions = await readVersions(db, siteId);
   const stale = staleSpaces(cache, versions);
   if (stale.length > reloadAtMost) {
     fillBehind(db, cache, stale, versions);
@@ -183,7 +193,7 @@ export async function currentOccupancy(
 export async function fillOccupancyCache(db: Db, now: Date): Promise<void> {
   const cache = cacheOf(db, now);
   await cache.filling;
-  const versions = await readVersions(db);
+  const versions = await readVersions(db, undefined);
   await Promise.all([refreshCatalogue(db, cache, versions.catalogue), load(db, cache, staleSpaces(cache, versions), versions)]);
 }
 

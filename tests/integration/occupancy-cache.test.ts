@@ -165,6 +165,26 @@ describe.each(providers)("occupancy cache on %s", (provider) => {
     }
   });
 
+  it("checks on a search of one site only that site's counts", async () => {
+    const [site] = await db.site.findMany({ take: 1 });
+    const network = await db.organization.findFirstOrThrow({ where: { slug: "reseau-cache" } });
+    const other = await db.site.create({ data: { organizationId: network.id, name: "Autre site", address: "9 quai de Loire", postalCode: "44000", city: "Nantes" } });
+    const elsewhere = await db.space.create({
+      data: { siteId: other.id, organizationId: network.id, name: "Salle ailleurs", kind: "ROOM", capacity: 10, openingHours: OPEN_8_TO_20, maxDurationMinutes: 600 },
+    });
+    await cachedSearch();
+    await book(elsewhere.id, "2027-03-02T14:00", "2027-03-02T16:00");
+    const here = await cachedSearch({ siteId: site.id });
+    expect(here.spacesLoaded).toBe(0);
+    await book(spaceIds.bufferedRoom, "2027-03-16T14:00", "2027-03-16T15:00");
+    expect((await cachedSearch({ siteId: site.id })).spacesLoaded).toBe(1);
+    const everywhere = await cachedSearch();
+    expect(everywhere.spacesLoaded).toBe(1);
+    expect(statusOf(everywhere.answer, "Salle ailleurs")?.unavailable).toEqual([expect.stringMatching(/^2027-03-02T14:00: /)]);
+    await db.space.delete({ where: { id: elsewhere.id } });
+    await db.site.delete({ where: { id: other.id } });
+  });
+
   it("counts what a search reads and nothing else; a series is one count on PostgreSQL", async () => {
     const before = await versionOf(spaceIds.room);
     await db.occurrence.updateMany({ where: { spaceId: spaceIds.room }, data: { sequence: { increment: 1 } } });
@@ -215,8 +235,8 @@ describe.each(providers)("occupancy cache on %s", (provider) => {
     await fillOccupancyCache(db, NOW);
     const filled = await currentOccupancy(db, { from, now: NOW, reloadAtMost: 0 });
     expect(filled?.bySpace.get(spaceIds.room)?.starts.length).toBeGreaterThan(0);
-    // Every space with a count, the deleted one's included (its count stays, its bookings are none).
-    expect(occupancyCacheStats(db).spacesLoaded).toBe(4);
+    // Every space with a count, the two deleted ones' included (a count stays, its bookings are none).
+    expect(occupancyCacheStats(db).spacesLoaded).toBe(5);
   });
 
   it("leaves searches reaching before what it keeps to the database", async () => {
