@@ -13,6 +13,7 @@ import {
 import { closestBookingGaps, type ClosestBookingGaps, type ExistingOccurrence, type Interval } from "~/domain/conflicts";
 import { MAX_BUFFER_MINUTES } from "~/domain/space-rules";
 import { occupancyGaps, occupancyOverlapping } from "~/domain/occupancy";
+import { commaJoinedSql, epochMsSql, jsonStringSql } from "~/utils/packed-sql.server";
 import { currentOccupancy, type CachedOccupancy } from "./occupancy-cache.server";
 import {
   earliestOverlappingStart,
@@ -64,13 +65,6 @@ async function largestRoomBuffer(db: Db, filters: AvailabilityFilters): Promise<
  */
 type PackedOccurrence = [spaceId: string, startsMs: number, endsMs: number, seats: number, id: string | 0, pending: number];
 
-/** The SQL of an instant column as whole milliseconds since the epoch. */
-function epochMs(postgres: boolean, column: PrismaSql.Sql) {
-  return postgres
-    ? PrismaSql.sql`(date_part('epoch', ${column}) * 1000)::bigint`
-    : PrismaSql.sql`CAST(round(unixepoch(${column}, 'subsec') * 1000) AS INTEGER)`;
-}
-
 /**
  * The active occurrences of the spaces searched overlapping one of the ranges: for rooms, their
  * [startsMs, endsMs] spans (flat, all closestBookingGaps needs: no object per booking, a
@@ -89,11 +83,12 @@ async function occurrencesNear(db: Db, filters: AvailabilityFilters, ranges: rea
   const existingByDeskPool = new Map<string, ExistingOccurrence[]>();
   if (ranges.length === 0) return { spansByRoom, existingByDeskPool };
   const postgres = providerOf(db) === "postgres";
-  const quote = (text: PrismaSql.Sql) => (postgres ? PrismaSql.sql`to_json(${text})::text` : PrismaSql.sql`json_quote(${text})`);
-  const row = PrismaSql.sql`'[' || ${quote(PrismaSql.sql`o."spaceId"`)} || ',' || ${epochMs(postgres, PrismaSql.sql`o."startsAt"`)} || ',' || ${epochMs(postgres, PrismaSql.sql`o."endsAt"`)}
+  const quote = (text: PrismaSql.Sql) => jsonStringSql(postgres, text);
+  const epochMs = (column: PrismaSql.Sql) => epochMsSql(postgres, column);
+  const row = PrismaSql.sql`'[' || ${quote(PrismaSql.sql`o."spaceId"`)} || ',' || ${epochMs(PrismaSql.sql`o."startsAt"`)} || ',' || ${epochMs(PrismaSql.sql`o."endsAt"`)}
     || ',' || o."seats" || ',' || (CASE WHEN s."kind" = 'ROOM' THEN '0' ELSE ${quote(PrismaSql.sql`o."id"`)} END)
     || ',' || (CASE WHEN o."status" = 'PENDING' THEN '1' ELSE '0' END) || ']'`;
-  const packed = postgres ? PrismaSql.sql`string_agg(${row}, ',')` : PrismaSql.sql`group_concat(${row}, ',')`;
+  const packed = commaJoinedSql(postgres, row);
   const spaces = spaceSearchConditions(filters);
   let text: string | null;
   if (postgres && filters.siteId === undefined) {

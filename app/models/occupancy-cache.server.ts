@@ -15,6 +15,7 @@
 // answered from the database (availability.server.ts) and the cache fills behind it.
 import { Prisma as PrismaSql, providerOf, type Db } from "~/db.server";
 import { buildOccupancy, type OccupancyRow, type SpaceOccupancy } from "~/domain/occupancy";
+import { commaJoinedSql, epochMsSql, jsonStringSql } from "~/utils/packed-sql.server";
 import { earliestOverlappingStart, loadSpacesForSearch, type SpaceForBooking } from "./space-planning.server";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -70,10 +71,7 @@ type Versions = { catalogue: number; bySpace: Map<string, number>; complete: boo
  * space's, or one site's (a search on one site costs what the site holds, not the network).
  */
 async function readVersions(db: Db, siteId: string | undefined): Promise<Versions> {
-  const concatenated =
-    providerOf(db) === "postgres"
-      ? PrismaSql.sql`string_agg(v."spaceId" || ':' || v."version", ',')`
-      : PrismaSql.sql`group_concat(v."spaceId" || ':' || v."version", ',')`;
+  const concatenated = commaJoinedSql(providerOf(db) === "postgres", PrismaSql.sql`v."spaceId" || ':' || v."version"`);
   const counted =
     siteId === undefined
       ? PrismaSql.sql`FROM "SpaceOccupancyVersion" v`
@@ -106,27 +104,21 @@ function staleSpaces(cache: OccupancyCache, versions: Versions): string[] {
   return stale;
 }
 
-/** The SQL of an instant column as whole milliseconds since the epoch. */
-function epochMs(postgres: boolean, column: PrismaSql.Sql) {
-  return postgres
-    ? PrismaSql.sql`(date_part('epoch', ${column}) * 1000)::bigint`
-    : PrismaSql.sql`CAST(round(unixepoch(${column}, 'subsec') * 1000) AS INTEGER)`;
-}
-
 /**
  * Loads the active bookings ending after the floor of some spaces, as of `versions` (read
  * before), packed by the database into one JSON text per query. A room's rows carry no id (0).
  */
 async function load(db: Db, cache: OccupancyCache, spaceIds: readonly string[], versions: Versions) {
   const postgres = providerOf(db) === "postgres";
-  const quote = (text: PrismaSql.Sql) => (postgres ? PrismaSql.sql`to_json(${text})::text` : PrismaSql.sql`json_quote(${text})`);
+  const quote = (text: PrismaSql.Sql) => jsonStringSql(postgres, text);
+  const epochMs = (column: PrismaSql.Sql) => epochMsSql(postgres, column);
   const floor = new Date(cache.floorMs);
   for (let first = 0; first < spaceIds.length; first += SPACES_PER_LOAD) {
     const chunk = spaceIds.slice(first, first + SPACES_PER_LOAD);
-    const row = PrismaSql.sql`'[' || ${quote(PrismaSql.sql`o."spaceId"`)} || ',' || ${epochMs(postgres, PrismaSql.sql`o."startsAt"`)}
-      || ',' || ${epochMs(postgres, PrismaSql.sql`o."endsAt"`)} || ',' || o."seats" || ',' || (CASE WHEN o."status" = 'PENDING' THEN '1' ELSE '0' END)
+    const row = PrismaSql.sql`'[' || ${quote(PrismaSql.sql`o."spaceId"`)} || ',' || ${epochMs(PrismaSql.sql`o."startsAt"`)}
+      || ',' || ${epochMs(PrismaSql.sql`o."endsAt"`)} || ',' || o."seats" || ',' || (CASE WHEN o."status" = 'PENDING' THEN '1' ELSE '0' END)
       || ',' || (CASE WHEN s."kind" = 'ROOM' THEN '0' ELSE ${quote(PrismaSql.sql`o."id"`)} END) || ']'`;
-    const packed = postgres ? PrismaSql.sql`string_agg(${row}, ',')` : PrismaSql.sql`group_concat(${row}, ',')`;
+    const packed = commaJoinedSql(postgres, row);
     const [{ text }] = await db.$queryRaw<Array<{ text: string | null }>>`
       SELECT ${packed} AS "text" FROM "Occurrence" o JOIN "Space" s ON s."id" = o."spaceId"
       WHERE o."spaceId" IN (${PrismaSql.join(chunk)}) AND o."status" IN ('PENDING', 'CONFIRMED')
