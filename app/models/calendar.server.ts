@@ -15,6 +15,7 @@ import {
   type IsoWeek,
   type WeekCalendarData,
 } from "~/domain/week-calendar";
+import { rawDate } from "~/utils/raw-values.server";
 import { listMembershipsOfUser } from "./organization.server";
 import { earliestOverlappingStart, parseOpeningHours } from "./space-planning.server";
 
@@ -108,7 +109,7 @@ async function listCalendarOccurrences(db: Db, { spaceIds, from, to }: { spaceId
       AND o."startsAt" < ${to} AND o."startsAt" > ${earliestStart} AND o."endsAt" > ${from}
     ORDER BY o."startsAt" ASC
     LIMIT 5000`;
-  return rows.map((row) => ({ ...row, startsAt: new Date(row.startsAt), endsAt: new Date(row.endsAt), seats: Number(row.seats) }));
+  return rows.map((row) => ({ ...row, startsAt: rawDate(row.startsAt), endsAt: rawDate(row.endsAt), seats: Number(row.seats) }));
 }
 
 async function weekOf(db: Db, { spaces, week, userId }: { spaces: SpaceRow[]; week: IsoWeek; userId: string }): Promise<SpaceCalendar> {

@@ -8,7 +8,7 @@ import type { ExistingOccurrence, Interval } from "~/domain/conflicts";
 import type { PlanningSpace } from "~/domain/booking-plan";
 import { memoizeBounded } from "~/domain/memo";
 import { MAX_BOOKING_DURATION_MINUTES, openingHoursSchema, type OpeningHours } from "~/domain/space-rules";
-import { rawBoolean } from "~/utils/raw-values.server";
+import { rawBoolean, rawDate } from "~/utils/raw-values.server";
 
 export type Tx = Prisma.TransactionClient;
 export type DbOrTx = Db | Tx;
@@ -243,8 +243,8 @@ export async function activeOccurrencesOverlapping(
       ${excludeIds.length > 0 ? PrismaSql.sql`AND "id" NOT IN (${PrismaSql.join(excludeIds)})` : PrismaSql.empty}`;
   return rows.map((row) => ({
     id: row.id,
-    startsAt: new Date(row.startsAt),
-    endsAt: new Date(row.endsAt),
+    startsAt: rawDate(row.startsAt),
+    endsAt: rawDate(row.endsAt),
     seats: Number(row.seats),
     status: row.status as ExistingOccurrence["status"],
   }));

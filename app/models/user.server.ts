@@ -1,5 +1,6 @@
 import argon2 from "argon2";
 import type { Db } from "~/db.server";
+import { rawDate } from "~/utils/raw-values.server";
 
 // OWASP's argon2id baseline (19 MiB, 2 iterations, 1 lane).
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -44,6 +45,6 @@ export async function findSessionUser(db: Db, sessionIdHash: string, now = new D
   const [row] = await db.$queryRaw<Array<SessionUser & { expiresAt: Date | string | number }>>`
     SELECT u."id", u."name", u."email", s."expiresAt" FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${sessionIdHash}`;
-  if (!row || new Date(row.expiresAt).getTime() <= now.getTime()) return null;
+  if (!row || rawDate(row.expiresAt).getTime() <= now.getTime()) return null;
   return { id: row.id, name: row.name, email: row.email };
 }
