@@ -85,7 +85,7 @@ export function overlaps(a: Interval, b: Interval, bufferMinutes = 0): boolean {
 // ---------------------------------------------------------------------------------------------
 
 /** First index i in sorted `xs` with xs[i] >= x (xs.length if none). */
-function lowerBound(xs: readonly number[], x: number): number {
+export function lowerBound(xs: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {

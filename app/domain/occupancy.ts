@@ -8,7 +8,7 @@
  * (a binary search bounded by the space's longest booking), so its cost follows the dates
  * asked, not the space's history.
  */
-import type { ExistingOccurrence, Interval } from "./conflicts";
+import { lowerBound, type ExistingOccurrence, type Interval } from "./conflicts";
 
 export type SpaceOccupancy = {
   /** Milliseconds since the epoch, ascending (ties in any order). */
@@ -59,18 +59,6 @@ export function buildOccupancy(rows: readonly OccupancyRow[]): SpaceOccupancy {
   return { starts, ends, seats, pending, ids: withIds ? ids : null, longestMs };
 }
 
-/** The index of the first booking starting at or after `ms`. */
-function firstStartingFrom(starts: Float64Array, ms: number): number {
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (starts[middle] < ms) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /**
  * The same gaps as `closestBookingGaps` (conflicts.ts) over every booking of the space, for
  * each candidate reading only the bookings that start within `withinMs` plus the longest
@@ -87,7 +75,7 @@ export function occupancyGaps(
     const candidateStart = candidate.startsAt.getTime();
     const candidateEnd = candidate.endsAt.getTime();
     let closest = withinMs;
-    for (let i = firstStartingFrom(starts, candidateStart - withinMs - longestMs); i < starts.length; i++) {
+    for (let i = lowerBound(starts, candidateStart - withinMs - longestMs); i < starts.length; i++) {
       const start = starts[i];
       if (start - candidateEnd >= closest) break;
       const end = ends[i];
@@ -113,7 +101,7 @@ export function occupancyOverlapping(occupancy: SpaceOccupancy, ranges: readonly
   for (const range of ranges) {
     const from = range.startsAt.getTime();
     const to = range.endsAt.getTime();
-    for (let i = firstStartingFrom(starts, from - longestMs); i < starts.length && starts[i] < to; i++) {
+    for (let i = lowerBound(starts, from - longestMs); i < starts.length && starts[i] < to; i++) {
       if (ends[i] > from) found.add(i);
     }
   }
