@@ -22,6 +22,7 @@
  */
 import {
   findConflicts,
+  type BusiestSeats,
   type CandidateOccurrence,
   type ClosestBookingGaps,
   type ConflictReason,
@@ -131,6 +132,8 @@ export function unavailableOccurrences(input: {
   existing: readonly ExistingOccurrence[];
   /** Rooms: the closest booking to each candidate, instead of (or besides) `existing` (see findConflicts). */
   closestBookings?: ClosestBookingGaps;
+  /** Desk pools: the busiest moment of their bookings during each candidate, instead of `existing` (see findConflicts). */
+  busiestSeats?: BusiestSeats;
   /** Seats taken in a desk pool by each candidate (ignored for rooms). */
   seats: number;
   now: Date;
@@ -140,7 +143,7 @@ export function unavailableOccurrences(input: {
    */
   ruleMemo?: Map<string, RuleViolation[]>;
 }): UnavailableOccurrence[] {
-  const { space, existing, closestBookings, seats, now, ruleMemo } = input;
+  const { space, existing, closestBookings, busiestSeats, seats, now, ruleMemo } = input;
   const chronological = isChronological(input.candidates)
     ? input.candidates
     : [...input.candidates].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
@@ -173,6 +176,7 @@ export function unavailableOccurrences(input: {
     candidates: withinRules,
     existing,
     ...(closestBookings && space.kind === "ROOM" ? { closestBookings } : {}),
+    ...(busiestSeats && space.kind === "DESK_POOL" ? { busiestSeats } : {}),
   });
 
   // Conflicts come in the order of withinRules, which is chronological: one pass merges them.
@@ -229,11 +233,13 @@ export function searchAvailability<S extends AvailabilitySpace>(input: {
   existingBySpace: ReadonlyMap<string, readonly ExistingOccurrence[]>;
   /** Rooms: the closest booking to each candidate, by space (see findConflicts), besides existingBySpace. */
   closestBookingsBySpace?: ReadonlyMap<string, ClosestBookingGaps>;
+  /** Desk pools: the busiest moment of their bookings during each candidate, by space, instead of existingBySpace (see findConflicts). */
+  busiestSeatsBySpace?: ReadonlyMap<string, BusiestSeats>;
   filters?: AvailabilityFilters;
   now: Date;
   includePartial?: boolean;
 }): SpaceAvailability<S>[] {
-  const { spaces, candidates, existingBySpace, closestBookingsBySpace, filters = {}, now, includePartial = false } = input;
+  const { spaces, candidates, existingBySpace, closestBookingsBySpace, busiestSeatsBySpace, filters = {}, now, includePartial = false } = input;
   if (candidates.length === 0) return [];
   if (new Set(candidates.map((c) => c.recurrenceId)).size !== candidates.length) {
     throw new RangeError("searchAvailability: candidates must have distinct recurrenceIds");
@@ -254,6 +260,7 @@ export function searchAvailability<S extends AvailabilitySpace>(input: {
       candidates: chronological,
       existing: existingBySpace.get(space.id) ?? [],
       closestBookings: closestBookingsBySpace?.get(space.id),
+      busiestSeats: busiestSeatsBySpace?.get(space.id),
       seats: wantedSeats,
       now,
       ruleMemo,

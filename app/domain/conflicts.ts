@@ -229,10 +229,23 @@ export function findConflicts(input: {
    * thousands of occurrences. Its conflicts then name no existing occurrence.
    */
   closestBookings?: ClosestBookingGaps;
+  /**
+   * Desk pools only: the busiest moment of the pool's bookings during each candidate, instead
+   * of the bookings (`existing` then empty). Seat counts of different moments do not add up,
+   * so the candidates must not overlap one another (a search's dates). Its conflicts then name
+   * no existing occurrence.
+   */
+  busiestSeats?: BusiestSeats;
 }): Conflict[] {
-  const { space, candidates, closestBookings } = input;
+  const { space, candidates, closestBookings, busiestSeats } = input;
   candidates.forEach(assertValidCandidate);
   if (closestBookings && space.kind !== "ROOM") throw new RangeError("findConflicts: closestBookings is for rooms only (desk pools count seats)");
+  if (busiestSeats) {
+    if (space.kind !== "DESK_POOL") throw new RangeError("findConflicts: busiestSeats is for desk pools only (rooms are exclusive)");
+    if (input.existing.length > 0) throw new RangeError("findConflicts: busiestSeats replaces the existing occurrences, pass none");
+    if (!chronologicalAndApart(candidates, 0)) throw new RangeError("findConflicts: with busiestSeats, candidates must be chronological and must not overlap");
+    return busiestSeatsConflicts(space, candidates, busiestSeats);
+  }
   // A room with nothing booked near the dates, asked for dates far enough apart (a search's):
   // no conflict, without building the indexes (a network-wide search checks a thousand rooms).
   if (space.kind === "ROOM") {
@@ -260,7 +273,7 @@ function nothingBookedNear(existing: readonly ExistingOccurrence[], closestBooki
 }
 
 /** Candidates in chronological order, each starting at least `buffer` after the previous one ends. */
-function chronologicalAndApart(candidates: readonly Interval[], buffer: number): boolean {
+export function chronologicalAndApart(candidates: readonly Interval[], buffer: number): boolean {
   for (let i = 1; i < candidates.length; i++) {
     if (candidates[i].startsAt.getTime() - candidates[i - 1].endsAt.getTime() < buffer) return false;
   }
@@ -302,6 +315,14 @@ export function closestBookingGaps(
   }
   return gaps;
 }
+
+/**
+ * For each candidate of a desk pool (by recurrenceId), the most seats its bookings take at any
+ * instant of the candidate: the candidate fits when that plus its own seats is at most the
+ * pool's seats. Candidates during which nothing is booked are absent. What a search needs of a
+ * pool's bookings (occupancyBusiestSeats in occupancy.ts), as ClosestBookingGaps for rooms.
+ */
+export type BusiestSeats = ReadonlyMap<string, number>;
 
 /** A room's bookings as the flat spans closestBookingGaps reads. */
 export function bookingSpans(bookings: readonly Interval[]): number[] {
@@ -431,6 +452,30 @@ function deskPoolConflicts(
     });
   }
   return result;
+}
+
+/**
+ * A desk pool's conflicts from the busiest moment of its bookings during each candidate
+ * (candidates apart from one another: none takes a seat another needs).
+ */
+function busiestSeatsConflicts(space: ConflictSpace, candidates: readonly CandidateOccurrence[], busiestSeats: BusiestSeats): Conflict[] {
+  const conflicts: Conflict[] = [];
+  for (const candidate of candidates) {
+    const used = busiestSeats.get(candidate.recurrenceId) ?? 0;
+    if (used + candidate.seats <= space.seats) continue;
+    const freeSeats = Math.max(0, space.seats - used);
+    conflicts.push({
+      recurrenceId: candidate.recurrenceId,
+      startsAt: candidate.startsAt,
+      endsAt: candidate.endsAt,
+      reason: "NOT_ENOUGH_SEATS",
+      message: deskPoolConflictMessage(space, candidate, freeSeats),
+      freeSeats,
+      conflictingIds: [],
+      conflictingRecurrenceIds: [],
+    });
+  }
+  return conflicts;
 }
 
 /** Why a desk pool cannot take the candidate: more seats than it has, full, or not enough left. */

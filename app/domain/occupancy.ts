@@ -115,3 +115,30 @@ export function occupancyOverlapping(occupancy: SpaceOccupancy, ranges: readonly
       status: pending[i] ? "PENDING" : "CONFIRMED",
     }));
 }
+
+/**
+ * The busiest moment of a desk pool's bookings during each candidate (BusiestSeats,
+ * conflicts.ts): what its conflict check needs, read from the arrays without making an object
+ * per booking. Seat usage only rises where a booking starts, so the busiest moment of a
+ * candidate is its start or the start of one of the bookings overlapping it: each is summed
+ * over those bookings (quadratic in the bookings of one date, a handful).
+ */
+export function occupancyBusiestSeats(occupancy: SpaceOccupancy, candidates: readonly (Interval & { recurrenceId: string })[]): Map<string, number> {
+  const { starts, ends, seats, longestMs } = occupancy;
+  const busiest = new Map<string, number>();
+  for (const candidate of candidates) {
+    const candidateStart = candidate.startsAt.getTime();
+    const candidateEnd = candidate.endsAt.getTime();
+    const first = lowerBound(starts, candidateStart - longestMs);
+    let most = 0;
+    for (let i = first; i < starts.length && starts[i] < candidateEnd; i++) {
+      if (ends[i] <= candidateStart || ends[i] <= starts[i]) continue;
+      const moment = Math.max(starts[i], candidateStart);
+      let used = 0;
+      for (let j = first; j < starts.length && starts[j] <= moment; j++) if (ends[j] > moment) used += seats[j];
+      if (used > most) most = used;
+    }
+    if (most > 0) busiest.set(candidate.recurrenceId, most);
+  }
+  return busiest;
+}

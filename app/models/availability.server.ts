@@ -10,9 +10,16 @@ import {
   type AvailabilityFilters,
   type SpaceAvailability,
 } from "~/domain/availability";
-import { closestBookingGaps, type ClosestBookingGaps, type ExistingOccurrence, type Interval } from "~/domain/conflicts";
+import {
+  chronologicalAndApart,
+  closestBookingGaps,
+  type BusiestSeats,
+  type ClosestBookingGaps,
+  type ExistingOccurrence,
+  type Interval,
+} from "~/domain/conflicts";
 import { MAX_BUFFER_MINUTES } from "~/domain/space-rules";
-import { occupancyGaps, occupancyOverlapping } from "~/domain/occupancy";
+import { occupancyBusiestSeats, occupancyGaps, occupancyOverlapping } from "~/domain/occupancy";
 import { commaJoinedSql, epochMsSql, jsonStringSql } from "~/utils/packed-sql.server";
 import { currentOccupancy, type CachedOccupancy } from "./occupancy-cache.server";
 import {
@@ -151,8 +158,9 @@ async function occurrencesNear(db: Db, filters: AvailabilityFilters, ranges: rea
 
 /**
  * What the conflict check reads, from the occupancy cache: each room's closest booking to each
- * date, each desk pool's bookings around the dates. null when the cache cannot answer (a desk
- * pool that was a room when it was loaded: its bookings carry no id until the next search).
+ * date; each desk pool's busiest moment during each date (its bookings around the dates when
+ * the dates overlap one another, which a search's never do). null when the cache cannot answer
+ * (a desk pool that was a room when it was loaded: its bookings carry no id until the next search).
  */
 function fromCachedOccupancy(
   cached: CachedOccupancy,
@@ -162,15 +170,18 @@ function fromCachedOccupancy(
   roomBuffer: number,
 ) {
   const closestBookingsBySpace = new Map<string, ClosestBookingGaps>();
+  const busiestSeatsBySpace = new Map<string, BusiestSeats>();
   const existingBySpace = new Map<string, ExistingOccurrence[]>();
+  const datesApart = chronologicalAndApart(candidates, 0);
   for (const space of spaces) {
     const occupancy = cached.bySpace.get(space.id);
     if (!occupancy || occupancy.starts.length === 0) continue;
     if (space.kind === "ROOM") closestBookingsBySpace.set(space.id, occupancyGaps(occupancy, candidates, roomBuffer * 60_000));
+    else if (datesApart) busiestSeatsBySpace.set(space.id, occupancyBusiestSeats(occupancy, candidates));
     else if (occupancy.ids) existingBySpace.set(space.id, occupancyOverlapping(occupancy, ranges));
     else return null;
   }
-  return { closestBookingsBySpace, existingBySpace };
+  return { closestBookingsBySpace, busiestSeatsBySpace, existingBySpace };
 }
 
 /**
@@ -193,7 +204,11 @@ export async function searchSpaces(
   },
 ): Promise<SpaceAvailability<SpaceForBooking>[]> {
   if (candidates.length === 0) return [];
-  type Near = { closestBookingsBySpace: Map<string, ClosestBookingGaps>; existingBySpace: Map<string, ExistingOccurrence[]> };
+  type Near = {
+    closestBookingsBySpace: Map<string, ClosestBookingGaps>;
+    busiestSeatsBySpace?: Map<string, BusiestSeats>;
+    existingBySpace: Map<string, ExistingOccurrence[]>;
+  };
   const search = (spaces: readonly SpaceForBooking[], near: Near) => searchAvailability({ spaces, candidates, filters, now, includePartial: true, ...near });
   if (readFrom === "cache") {
     // Every space and its bookings from the occupancy cache: one small query when nothing

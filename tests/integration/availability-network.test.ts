@@ -107,6 +107,9 @@ describe.each(providers)("availability search over a network on %s", (provider) 
         await book(space.id, "2027-03-02T13:00", "2027-03-02T17:00", "FREQ=WEEKLY;INTERVAL=2;COUNT=4", 2);
         if (index % 2 === 0) await book(space.id, "2027-03-02T15:00", "2027-03-02T16:00", null, 1);
         await book(space.id, "2027-03-09T09:00", "2027-03-09T18:00", null, 1);
+        // Two seats taken one after the other on the fourth Tuesday: never more than two at once.
+        await book(space.id, "2027-03-23T14:00", "2027-03-23T15:00", null, 2);
+        await book(space.id, "2027-03-23T15:00", "2027-03-23T16:00", null, 2);
       } else if (space.maxDurationMinutes > 600) {
         // From Sunday to Wednesday across the second Tuesday: starts two days before it.
         await book(space.id, "2027-03-07T10:00", "2027-03-10T10:00");
@@ -162,6 +165,16 @@ describe.each(providers)("availability search over a network on %s", (provider) 
       const actual = await searchSpaces(database.db, { candidates: TUESDAYS.candidates, filters, now: NOW, readFrom });
       expect(shown(actual)).toEqual(shown(expected));
       expect(actual.filter((result) => result.status === "PARTIAL").length).toBeGreaterThan(3);
+    });
+
+    it("counts a desk pool's busiest moment of a date, not every seat booked during it", async () => {
+      if (!TUESDAYS.ok) throw new Error(TUESDAYS.message);
+      const actual = await searchSpaces(database.db, { candidates: TUESDAYS.candidates, filters: {}, now: NOW, readFrom });
+      const pool = actual.find((result) => result.space.name === "Espace 0-04");
+      expect(pool?.space.kind).toBe("DESK_POOL");
+      expect(pool?.unavailable.map((date) => date.recurrenceId)).not.toContain("2027-03-23T14:00");
+      const askingTwo = await searchSpaces(database.db, { candidates: TUESDAYS.candidates, filters: { seats: 2 }, now: NOW, readFrom });
+      expect(askingTwo.find((result) => result.space.name === "Espace 0-04")?.unavailable.map((date) => date.recurrenceId)).toContain("2027-03-23T14:00");
     });
 
     it("counts a booking of several days on the Tuesday it covers, though it starts two days before", async () => {

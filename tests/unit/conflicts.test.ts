@@ -723,6 +723,56 @@ describe("findConflicts with a room's closest bookings", () => {
   });
 });
 
+describe("findConflicts with a desk pool's busiest seats", () => {
+  it("says full or how many seats are left from the busiest moment of each date, naming no booking", () => {
+    const candidates = [
+      candidate("full", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z"),
+      candidate("short", "2027-03-30T13:00:00Z", "2027-03-30T15:00:00Z", 2),
+      candidate("fits", "2027-04-06T13:00:00Z", "2027-04-06T15:00:00Z", 2),
+      candidate("nothing", "2027-04-13T13:00:00Z", "2027-04-13T15:00:00Z", 4),
+    ];
+    const conflicts = findConflicts({
+      space: DESKS_4,
+      candidates,
+      existing: [],
+      busiestSeats: new Map([
+        ["full", 4],
+        ["short", 3],
+        ["fits", 2],
+      ]),
+    });
+    expect(conflicts.map(({ recurrenceId, reason, freeSeats, conflictingIds, conflictingRecurrenceIds, message }) => ({ recurrenceId, reason, freeSeats, conflictingIds, conflictingRecurrenceIds, message }))).toEqual([
+      {
+        recurrenceId: "full",
+        reason: "NOT_ENOUGH_SEATS",
+        freeSeats: 0,
+        conflictingIds: [],
+        conflictingRecurrenceIds: [],
+        message: "Le créneau du mardi 23 mars 2027 de 14:00 à 16:00 est complet : les 4 places sont déjà réservées.",
+      },
+      {
+        recurrenceId: "short",
+        reason: "NOT_ENOUGH_SEATS",
+        freeSeats: 1,
+        conflictingIds: [],
+        conflictingRecurrenceIds: [],
+        message: "Le créneau du mardi 30 mars 2027 de 15:00 à 17:00 n'a plus qu'une place libre sur 4 (2 demandées).",
+      },
+    ]);
+  });
+
+  it("is for desk pools, instead of their bookings, and dates that do not overlap", () => {
+    const busiestSeats = new Map<string, number>();
+    const monday = candidate("a", "2027-03-22T13:00:00Z", "2027-03-22T15:00:00Z");
+    expect(() => findConflicts({ space: ROOM, candidates: [monday], existing: [], busiestSeats })).toThrow(RangeError);
+    expect(() => findConflicts({ space: DESKS_4, candidates: [monday], existing: [existing("e", "2027-03-22T13:00:00Z", "2027-03-22T14:00:00Z")], busiestSeats })).toThrow(RangeError);
+    const overlapping = candidate("b", "2027-03-22T14:00:00Z", "2027-03-22T16:00:00Z");
+    expect(() => findConflicts({ space: DESKS_4, candidates: [monday, overlapping], existing: [], busiestSeats })).toThrow(RangeError);
+    const before = candidate("c", "2027-03-21T13:00:00Z", "2027-03-21T15:00:00Z");
+    expect(() => findConflicts({ space: DESKS_4, candidates: [monday, before], existing: [], busiestSeats })).toThrow(RangeError);
+  });
+});
+
 // -----------------------------------------------------------------------------------------------
 // Opening intervals and free intervals
 // -----------------------------------------------------------------------------------------------

@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { closestBookingGaps, type ExistingOccurrence } from "~/domain/conflicts";
-import { buildOccupancy, EMPTY_OCCUPANCY, occupancyGaps, occupancyOverlapping, type OccupancyRow } from "~/domain/occupancy";
+import { closestBookingGaps, findConflicts, type CandidateOccurrence, type ConflictSpace, type ExistingOccurrence } from "~/domain/conflicts";
+import {
+  buildOccupancy,
+  EMPTY_OCCUPANCY,
+  occupancyBusiestSeats,
+  occupancyGaps,
+  occupancyOverlapping,
+  type OccupancyRow,
+} from "~/domain/occupancy";
 
 const HOUR = 60 * 60_000;
 const at = (iso: string) => new Date(iso).getTime();
@@ -104,5 +111,53 @@ describe("occupancyOverlapping", () => {
   it("refuses a room's occupancy, which names no booking", () => {
     const room = buildOccupancy([[at("2027-03-23T12:00:00Z"), at("2027-03-23T13:00:00Z"), 1, 0, 0]]);
     expect(() => occupancyOverlapping(room, [{ startsAt: new Date("2027-03-23T12:00:00Z"), endsAt: new Date("2027-03-23T13:00:00Z") }])).toThrow(RangeError);
+  });
+});
+
+describe("occupancyBusiestSeats", () => {
+  it("finds the busiest moment of each date, not the sum of the bookings overlapping it", () => {
+    const occupancy = buildOccupancy([
+      // Three days long, from before the date: reached through the longest booking.
+      [at("2027-03-20T08:00:00Z"), at("2027-03-23T14:00:00Z"), 2, 0, "long"],
+      [at("2027-03-23T14:00:00Z"), at("2027-03-23T15:00:00Z"), 3, 1, "after-long"],
+      [at("2027-03-23T14:30:00Z"), at("2027-03-23T16:00:00Z"), 1, 0, "overlapping"],
+      [at("2027-03-23T15:00:00Z"), at("2027-03-23T15:00:00Z"), 9, 0, "empty"],
+      [at("2027-03-23T16:00:00Z"), at("2027-03-23T17:00:00Z"), 5, 0, "touching"],
+    ]);
+    const busiest = occupancyBusiestSeats(occupancy, [
+      candidate("c", "2027-03-23T13:00:00Z", "2027-03-23T16:00:00Z"),
+      candidate("free", "2027-03-24T13:00:00Z", "2027-03-24T16:00:00Z"),
+    ]);
+    // 14:30–15:00: 3 + 1 seats; the long booking (2) ended at 14:00; pending bookings count.
+    expect([...busiest]).toEqual([["c", 4]]);
+  });
+
+  it("lets a desk pool's conflict check answer as it does from the bookings themselves", () => {
+    const quarter = fc.integer({ min: 0, max: 300 }).map((count) => at("2027-03-22T00:00:00Z") + count * 15 * 60_000);
+    const booking = fc.tuple(quarter, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 4 }));
+    fc.assert(
+      fc.property(
+        fc.array(booking, { maxLength: 30 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 16 }), fc.integer({ min: 0, max: 8 })), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        (bookings, steps, poolSeats, wanted) => {
+          const rows: OccupancyRow[] = bookings.map(([start, quarters, seats], index) => [start, start + quarters * 15 * 60_000, seats, 0, `o${index}`]);
+          // Dates one after the other, apart or touching, as a search's.
+          let end = at("2027-03-22T00:00:00Z");
+          const candidates = steps.map(([quarters, pause], index): CandidateOccurrence => {
+            const startsAt = new Date(end + pause * 15 * 60_000);
+            end = startsAt.getTime() + quarters * 15 * 60_000;
+            return { recurrenceId: `c${index}`, startsAt, endsAt: new Date(end), seats: wanted };
+          });
+          const space: ConflictSpace = { kind: "DESK_POOL", seats: poolSeats, bufferMinutes: 0 };
+          const existing: ExistingOccurrence[] = rows.map(([start, finish, seats, , id]) => ({ id: String(id), startsAt: new Date(start), endsAt: new Date(finish), seats, status: "CONFIRMED" }));
+          const shown = (conflicts: ReturnType<typeof findConflicts>) => conflicts.map(({ recurrenceId, freeSeats, message }) => ({ recurrenceId, freeSeats, message }));
+          const busiestSeats = occupancyBusiestSeats(buildOccupancy(rows), candidates);
+          expect(shown(findConflicts({ space, candidates, existing: [], busiestSeats }))).toEqual(shown(findConflicts({ space, candidates, existing })));
+        },
+      ),
+      { seed: 20271125, numRuns: 500 },
+    );
   });
 });
