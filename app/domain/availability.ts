@@ -138,39 +138,17 @@ export function unavailableOccurrences(input: {
   seats: number;
   now: Date;
   /**
-   * Rule checks by recurrence id, shared by the spaces that have the same rules, opening hours
-   * and closures (see searchAvailability); filled as they are made.
+   * The rule checks of these candidates, already made for a space with the same rules, opening
+   * hours, closures and kind (see searchAvailability, which shares them between such spaces).
    */
-  ruleMemo?: Map<string, RuleViolation[]>;
+  ruleChecks?: RuleChecks;
 }): UnavailableOccurrence[] {
-  const { space, existing, closestBookings, busiestSeats, seats, now, ruleMemo } = input;
+  const { space, existing, closestBookings, busiestSeats, seats, now } = input;
   const chronological = isChronological(input.candidates)
     ? input.candidates
     : [...input.candidates].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   // Rule checks first; the candidates that pass them go on to the conflict check.
-  const violationsOf: RuleViolation[][] = [];
-  const withinRules: CandidateOccurrence[] = [];
-  for (const c of chronological) {
-    let violations = ruleMemo?.get(c.recurrenceId);
-    if (!violations) {
-      violations = checkOccurrenceAgainstRules({
-        localStart: c.localStart,
-        localEnd: c.localEnd,
-        startsAt: c.startsAt,
-        endsAt: c.endsAt,
-        now,
-        rules: space.rules,
-        openingHours: space.openingHours,
-        closures: space.closures,
-      });
-      ruleMemo?.set(c.recurrenceId, violations);
-    }
-    violationsOf.push(violations);
-    if (violations.length === 0) {
-      withinRules.push({ recurrenceId: c.recurrenceId, startsAt: c.startsAt, endsAt: c.endsAt, seats: space.kind === "DESK_POOL" ? seats : 1 });
-    }
-  }
-
+  const { violationsOf, withinRules } = input.ruleChecks ?? checkRules(space, chronological, seats, now);
   const conflicts = findConflicts({
     space: { kind: space.kind, seats: space.seats, bufferMinutes: space.bufferMinutes ?? space.rules.bufferMinutes },
     candidates: withinRules,
@@ -182,7 +160,8 @@ export function unavailableOccurrences(input: {
   // Conflicts come in the order of withinRules, which is chronological: one pass merges them.
   const unavailable: UnavailableOccurrence[] = [];
   let next = 0;
-  for (const [index, c] of chronological.entries()) {
+  for (let index = 0; index < chronological.length; index++) {
+    const c = chronological[index];
     const violations = violationsOf[index];
     let reasons: UnavailabilityReason[] | undefined;
     if (violations.length > 0) reasons = violations.slice();
@@ -193,6 +172,39 @@ export function unavailableOccurrences(input: {
     if (reasons) unavailable.push({ recurrenceId: c.recurrenceId, startsAt: c.startsAt, endsAt: c.endsAt, reasons });
   }
   return unavailable;
+}
+
+/**
+ * What the rules say of chronological candidates in one space: each candidate's violations, in
+ * order, and the candidates that break none, as the conflict check takes them.
+ */
+export type RuleChecks = { readonly violationsOf: readonly (readonly RuleViolation[])[]; readonly withinRules: readonly CandidateOccurrence[] };
+
+function checkRules(
+  space: Pick<AvailabilitySpace, "kind" | "openingHours" | "closures" | "rules">,
+  chronological: readonly AvailabilityCandidate[],
+  seats: number,
+  now: Date,
+): RuleChecks {
+  const violationsOf: RuleViolation[][] = [];
+  const withinRules: CandidateOccurrence[] = [];
+  for (const c of chronological) {
+    const violations = checkOccurrenceAgainstRules({
+      localStart: c.localStart,
+      localEnd: c.localEnd,
+      startsAt: c.startsAt,
+      endsAt: c.endsAt,
+      now,
+      rules: space.rules,
+      openingHours: space.openingHours,
+      closures: space.closures,
+    });
+    violationsOf.push(violations);
+    if (violations.length === 0) {
+      withinRules.push({ recurrenceId: c.recurrenceId, startsAt: c.startsAt, endsAt: c.endsAt, seats: space.kind === "DESK_POOL" ? seats : 1 });
+    }
+  }
+  return { violationsOf, withinRules };
 }
 
 function isChronological(candidates: readonly Interval[]): boolean {
@@ -247,14 +259,15 @@ export function searchAvailability<S extends AvailabilitySpace>(input: {
   const chronological = [...candidates].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const wantedSeats = filters.seats ?? 1;
   const results: SpaceAvailability<S>[] = [];
-  // Spaces of a network share a few sets of rules and hours: each set checks each date once.
-  const ruleMemos = new Map<string, Map<string, RuleViolation[]>>();
+  // Spaces of a network share a few sets of rules and hours: each set (and kind, which decides
+  // the seats a date takes) checks each date once.
+  const ruleChecksByKey = new Map<string, RuleChecks>();
 
   for (const space of spaces) {
     if (!matchesFilters(space, filters)) continue;
-    const rulesKey = ruleSetKey(space);
-    let ruleMemo = ruleMemos.get(rulesKey);
-    if (!ruleMemo) ruleMemos.set(rulesKey, (ruleMemo = new Map()));
+    const rulesKey = `${space.kind}|${ruleSetKey(space)}`;
+    let ruleChecks = ruleChecksByKey.get(rulesKey);
+    if (!ruleChecks) ruleChecksByKey.set(rulesKey, (ruleChecks = checkRules(space, chronological, wantedSeats, now)));
     const unavailable = unavailableOccurrences({
       space,
       candidates: chronological,
@@ -263,7 +276,7 @@ export function searchAvailability<S extends AvailabilitySpace>(input: {
       busiestSeats: busiestSeatsBySpace?.get(space.id),
       seats: wantedSeats,
       now,
-      ruleMemo,
+      ruleChecks,
     });
     const availableCount = chronological.length - unavailable.length;
     if (availableCount === 0) continue;

@@ -246,11 +246,12 @@ export function findConflicts(input: {
     if (!chronologicalAndApart(candidates, 0)) throw new RangeError("findConflicts: with busiestSeats, candidates must be chronological and must not overlap");
     return busiestSeatsConflicts(space, candidates, busiestSeats);
   }
-  // A room with nothing booked near the dates, asked for dates far enough apart (a search's):
-  // no conflict, without building the indexes (a network-wide search checks a thousand rooms).
+  // A room known by its closest bookings only (or by nothing), asked for dates far enough apart
+  // (a search's): each date on its own, without building the indexes (a network-wide search
+  // checks a thousand rooms).
   if (space.kind === "ROOM") {
     const buffer = Math.max(0, space.bufferMinutes) * MS_PER_MINUTE;
-    if (nothingBookedNear(input.existing, closestBookings, buffer) && chronologicalAndApart(candidates, buffer)) return [];
+    if (nothingBooked(input.existing) && chronologicalAndApart(candidates, buffer)) return closestBookingConflicts(space, candidates, closestBookings, buffer);
   }
   // Zero-length occurrences occupy nothing.
   const existing = sortedByStart(input.existing.filter((e) => e.endsAt.getTime() > e.startsAt.getTime()));
@@ -265,10 +266,9 @@ export function findConflicts(input: {
   return conflicts.sort((a, b) => a.index - b.index).map((c) => c.conflict);
 }
 
-/** No booking of positive length, and no closest booking within the buffer. */
-function nothingBookedNear(existing: readonly ExistingOccurrence[], closestBookings: ClosestBookingGaps | undefined, buffer: number): boolean {
+/** No booking of positive length (zero-length ones occupy nothing). */
+function nothingBooked(existing: readonly ExistingOccurrence[]): boolean {
   for (const e of existing) if (e.endsAt.getTime() > e.startsAt.getTime()) return false;
-  if (closestBookings) for (const gap of closestBookings.values()) if (gap < buffer) return false;
   return true;
 }
 
@@ -359,13 +359,41 @@ function roomConflicts(
         startsAt: c.item.startsAt,
         endsAt: c.item.endsAt,
         reason: "ALREADY_BOOKED",
-        message: roomConflictMessage(space, c, hitsExisting, hitsClosest ? closestGap : undefined, hitsCandidates),
+        message: roomConflictMessage(space, c.item, hitsExisting, hitsClosest ? closestGap : undefined, hitsCandidates),
         conflictingIds: hitsExisting.map((e) => e.id),
         conflictingRecurrenceIds: hitsCandidates.map((o) => o.item.recurrenceId),
       },
     });
   }
   return result;
+}
+
+/**
+ * A room's conflicts from its closest bookings alone, for candidates apart from one another
+ * (none can conflict with another): the dates whose closest booking is within the buffer.
+ */
+function closestBookingConflicts(
+  space: ConflictSpace,
+  candidates: readonly CandidateOccurrence[],
+  closestBookings: ClosestBookingGaps | undefined,
+  buffer: number,
+): Conflict[] {
+  const conflicts: Conflict[] = [];
+  if (!closestBookings || closestBookings.size === 0) return conflicts;
+  for (const candidate of candidates) {
+    const closestGap = closestBookings.get(candidate.recurrenceId);
+    if (closestGap === undefined || closestGap >= buffer) continue;
+    conflicts.push({
+      recurrenceId: candidate.recurrenceId,
+      startsAt: candidate.startsAt,
+      endsAt: candidate.endsAt,
+      reason: "ALREADY_BOOKED",
+      message: roomConflictMessage(space, candidate, [], closestGap, []),
+      conflictingIds: [],
+      conflictingRecurrenceIds: [],
+    });
+  }
+  return conflicts;
 }
 
 function bufferRuleFr(bufferMinutes: number): string {
@@ -375,26 +403,28 @@ function bufferRuleFr(bufferMinutes: number): string {
 /** Why a room cannot take the candidate: already booked, or too close (buffer), by a booking or by another date of the request. */
 function roomConflictMessage(
   space: ConflictSpace,
-  c: Prepared<CandidateOccurrence>,
+  c: CandidateOccurrence,
   hitsExisting: readonly ExistingOccurrence[],
   /** The closest booking's gap, when it is within the buffer (closestBookings). */
   closestGap: number | undefined,
   hitsCandidates: readonly Prepared<CandidateOccurrence>[],
 ): string {
-  const slot = `Le créneau ${describeSlot(c.item.startsAt, c.item.endsAt)}`;
+  const slot = `Le créneau ${describeSlot(c.startsAt, c.endsAt)}`;
+  const start = c.startsAt.getTime();
+  const end = c.endsAt.getTime();
 
   if (hitsExisting.length > 0 || closestGap !== undefined) {
     const labels = hitsExisting.length > 0 ? unique(hitsExisting.flatMap((e) => (e.label ? [e.label] : []))) : [];
     const suffix = labels.length > 0 ? ` (${labels.join(", ")})` : "";
     const reallyOverlaps =
-      (closestGap !== undefined && closestGap < 0) || hitsExisting.some((e) => e.startsAt.getTime() < c.end && e.endsAt.getTime() > c.start);
+      (closestGap !== undefined && closestGap < 0) || hitsExisting.some((e) => e.startsAt.getTime() < end && e.endsAt.getTime() > start);
     return reallyOverlaps
       ? `${slot} est déjà réservé${suffix}.`
       : `${slot} est trop proche d'une autre réservation${suffix} : ${bufferRuleFr(space.bufferMinutes)}.`;
   }
   const other = hitsCandidates[0];
   const otherSlot = describeSlot(other.item.startsAt, other.item.endsAt);
-  const reallyOverlaps = hitsCandidates.some((o) => o.start < c.end && o.end > c.start);
+  const reallyOverlaps = hitsCandidates.some((o) => o.start < end && o.end > start);
   return reallyOverlaps
     ? `${slot} chevauche le créneau ${otherSlot} de la même demande.`
     : `${slot} est trop proche du créneau ${otherSlot} de la même demande : ${bufferRuleFr(space.bufferMinutes)}.`;
