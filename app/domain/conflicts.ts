@@ -96,6 +96,31 @@ export function lowerBound(xs: ArrayLike<number>, x: number): number {
   return lo;
 }
 
+/**
+ * lowerBound(xs, x), searched forward from index `from` by doubling steps when the entries
+ * before it are all below x (a whole binary search otherwise): increasing values asked one
+ * after the other — a search's dates — each read a few neighbouring entries instead of a
+ * binary search's scattered ones through a large array.
+ */
+export function lowerBoundFrom(xs: ArrayLike<number>, x: number, from: number): number {
+  if (from > 0 && xs[from - 1] >= x) return lowerBound(xs, x);
+  let lo = from;
+  let step = 1;
+  let hi = from;
+  while (hi < xs.length && xs[hi] < x) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  hi = Math.min(hi, xs.length);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** First index i in non-decreasing `xs` with xs[i] > x (xs.length if none). */
 function upperBound(xs: readonly number[], x: number): number {
   let lo = 0;

@@ -5,10 +5,10 @@
  *
  * Numbers in typed arrays, not objects: a network of a thousand spaces keeps about a million
  * bookings. A search reads, for each date, only the bookings that start within reach of it
- * (a binary search bounded by the space's longest booking), so its cost follows the dates
- * asked, not the space's history.
+ * (bounded by the space's longest booking, searched onward from the previous date's), so its
+ * cost follows the dates asked, not the space's history.
  */
-import { lowerBound, type ExistingOccurrence, type Interval } from "./conflicts";
+import { lowerBoundFrom, type ExistingOccurrence, type Interval } from "./conflicts";
 
 export type SpaceOccupancy = {
   /** Milliseconds since the epoch, ascending (ties in any order). */
@@ -71,11 +71,13 @@ export function occupancyGaps(
 ): Map<string, number> {
   const { starts, ends, longestMs } = occupancy;
   const gaps = new Map<string, number>();
+  let first = 0;
   for (const candidate of candidates) {
     const candidateStart = candidate.startsAt.getTime();
     const candidateEnd = candidate.endsAt.getTime();
     let closest = withinMs;
-    for (let i = lowerBound(starts, candidateStart - withinMs - longestMs); i < starts.length; i++) {
+    first = lowerBoundFrom(starts, candidateStart - withinMs - longestMs, first);
+    for (let i = first; i < starts.length; i++) {
       const start = starts[i];
       if (start - candidateEnd >= closest) break;
       const end = ends[i];
@@ -98,10 +100,12 @@ export function occupancyOverlapping(occupancy: SpaceOccupancy, ranges: readonly
   if (starts.length === 0) return [];
   if (!ids) throw new RangeError("occupancyOverlapping: this occupancy has no ids (a room's)");
   const found = new Set<number>();
+  let first = 0;
   for (const range of ranges) {
     const from = range.startsAt.getTime();
     const to = range.endsAt.getTime();
-    for (let i = lowerBound(starts, from - longestMs); i < starts.length && starts[i] < to; i++) {
+    first = lowerBoundFrom(starts, from - longestMs, first);
+    for (let i = first; i < starts.length && starts[i] < to; i++) {
       if (ends[i] > from) found.add(i);
     }
   }
@@ -126,10 +130,11 @@ export function occupancyOverlapping(occupancy: SpaceOccupancy, ranges: readonly
 export function occupancyBusiestSeats(occupancy: SpaceOccupancy, candidates: readonly (Interval & { recurrenceId: string })[]): Map<string, number> {
   const { starts, ends, seats, longestMs } = occupancy;
   const busiest = new Map<string, number>();
+  let first = 0;
   for (const candidate of candidates) {
     const candidateStart = candidate.startsAt.getTime();
     const candidateEnd = candidate.endsAt.getTime();
-    const first = lowerBound(starts, candidateStart - longestMs);
+    first = lowerBoundFrom(starts, candidateStart - longestMs, first);
     let most = 0;
     for (let i = first; i < starts.length && starts[i] < candidateEnd; i++) {
       if (ends[i] <= candidateStart || ends[i] <= starts[i]) continue;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { closestBookingGaps, findConflicts, type CandidateOccurrence, type ConflictSpace, type ExistingOccurrence } from "~/domain/conflicts";
+import { closestBookingGaps, findConflicts, lowerBound, lowerBoundFrom, type CandidateOccurrence, type ConflictSpace, type ExistingOccurrence } from "~/domain/conflicts";
 import {
   buildOccupancy,
   EMPTY_OCCUPANCY,
@@ -158,6 +158,23 @@ describe("occupancyBusiestSeats", () => {
         },
       ),
       { seed: 20271125, numRuns: 500 },
+    );
+  });
+});
+
+describe("lowerBoundFrom", () => {
+  it("finds what lowerBound finds, from any index, for values asked in any order", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 60 }), fc.array(fc.integer({ min: -5, max: 55 }), { maxLength: 20 }), fc.nat(), (values, asked, start) => {
+        const sorted = Float64Array.from(values).sort();
+        let from = start % (sorted.length + 1);
+        for (const x of asked) {
+          const expected = lowerBound(sorted, x);
+          expect(lowerBoundFrom(sorted, x, from)).toBe(expected);
+          from = expected;
+        }
+      }),
+      { seed: 20271126, numRuns: 500 },
     );
   });
 });
