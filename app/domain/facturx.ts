@@ -28,11 +28,15 @@
  *     seller's tax registration identifier [BT-32, scheme FC]; no VAT number is invented.
  *   - Seller and buyer: SIREN as legal registration identifier [BT-30, BT-47, scheme 0002],
  *     SIRET as party identifier [BT-29, BT-46, scheme 0009], legal form [BT-33].
+ *   - The account to pay by transfer, when the SCIC gave one: payment means [BG-16] of type 58
+ *     "SEPA credit transfer" [BT-81] (30 "credit transfer" outside SEPA), its IBAN [BT-84] and
+ *     BIC [BT-86].
  *   - Payment terms text [BT-20] and due date [BT-9]; the service period [BG-14]; the legal
  *     mentions our PDF prints are also the invoice note [BT-22], one per line.
  */
 import type { Invoice as EInvoice } from "@e-invoice-eu/core";
-import { VAT_FRANCHISE_MENTION, type Invoice, type InvoiceLine, type PostalAddress } from "./invoicing";
+import { isSEPACountry } from "ibantools";
+import { VAT_FRANCHISE_MENTION, type Invoice, type InvoiceLine, type PaymentAccount, type PostalAddress } from "./invoicing";
 
 /** The library's format name for the EN 16931 (Comfort) profile of Factur-X. */
 export const FACTURX_FORMAT = "Factur-X-EN16931";
@@ -47,7 +51,19 @@ const EUR = "EUR" as const;
 type UblInvoice = EInvoice["ubl:Invoice"];
 type INVOICELINE = UblInvoice["cac:InvoiceLine"][number];
 type VATBREAKDOWN = NonNullable<UblInvoice["cac:TaxTotal"][0]["cac:TaxSubtotal"]>[number];
+type PAYMENTINSTRUCTIONS = NonNullable<UblInvoice["cac:PaymentMeans"]>[number];
 type PARTYVATTAXIDENTIFIERS = NonNullable<UblInvoice["cac:AccountingSupplierParty"]["cac:Party"]["cac:PartyTaxScheme"]>[number];
+
+/** A transfer to the seller's account [BG-16]: SEPA (58) when its IBAN's country is in SEPA. */
+function paymentMeans(account: PaymentAccount): PAYMENTINSTRUCTIONS {
+  return {
+    "cbc:PaymentMeansCode": isSEPACountry(account.iban.slice(0, 2)) ? "58" : "30",
+    "cac:PayeeFinancialAccount": {
+      "cbc:ID": account.iban,
+      ...(account.bic ? { "cac:FinancialInstitutionBranch": { "cbc:ID": account.bic } } : {}),
+    },
+  };
+}
 
 /** Integer amount in 1/10^decimals → decimal string ("-1234", 2 → "-12.34"). */
 export function decimalString(value: number, decimals: number): string {
@@ -240,6 +256,7 @@ export function facturxInvoiceData(invoice: Invoice): EInvoice {
       // The CII header delivery element is mandatory and the library writes it only with
       // content: the services were completed on the last day of the service period [BT-72].
       "cac:Delivery": { "cbc:ActualDeliveryDate": invoice.servicePeriod.to },
+      ...(invoice.paymentAccount ? { "cac:PaymentMeans": [paymentMeans(invoice.paymentAccount)] } : {}),
       ...(invoice.paymentTerms ? { "cac:PaymentTerms": { "cbc:Note": invoice.paymentTerms } } : {}),
       "cac:TaxTotal": [
         {

@@ -29,7 +29,10 @@
  *     overdue the day after its due date while something remains to pay.
  *   - In-kind support = public-tariff price − billed price, per line, never below 0, summed per
  *     organisation and calendar year of the occupation (free occupations: billed 0).
+ *   - The account to pay by transfer (IBAN, and BIC when given) is printed on the invoice and
+ *     kept in its document: an issued invoice keeps the account it asked to be paid to.
  */
+import { friendlyFormatIBAN, isValidBIC, isValidIBAN } from "ibantools";
 import { z } from "zod";
 import {
   describeCombination,
@@ -394,6 +397,21 @@ export type Buyer = {
   professional: boolean;
 };
 
+/** The seller's account to pay by transfer: IBAN and BIC in electronic format (no spaces, capitals). */
+export type PaymentAccount = { iban: string; bic: string | null };
+
+/** Why an account cannot be printed on an invoice (French), or null. */
+export function paymentAccountError(account: PaymentAccount): string | null {
+  if (!isValidIBAN(account.iban)) return "L'IBAN du compte de paiement n'est pas valide.";
+  if (account.bic !== null && !isValidBIC(account.bic)) return "Le BIC du compte de paiement n'est pas valide.";
+  return null;
+}
+
+/** "Paiement par virement sur le compte IBAN FR76 3000 … 189 (BIC AGRIFRPP)." */
+export function paymentAccountMention(account: PaymentAccount): string {
+  return `Paiement par virement sur le compte IBAN ${friendlyFormatIBAN(account.iban)}${account.bic ? ` (BIC ${account.bic})` : ""}.`;
+}
+
 export type InvoiceInput = {
   /** null: a draft (numbers are assigned at issue). */
   number: string | null;
@@ -406,6 +424,8 @@ export type InvoiceInput = {
   paymentTermDays: number;
   /** "virement bancaire". */
   paymentMethod: string;
+  /** The account to pay by transfer, printed on the invoice; none: the payment method says how to pay. */
+  paymentAccount?: PaymentAccount | null;
   /** Replaces the default late-penalty text (e.g. a contractual rate). */
   latePenaltyText?: string | null;
   /** Required when a line is at 0 % outside the franchise ("Exonération de TVA, art. 261 D du CGI"). */
@@ -432,6 +452,8 @@ export type Invoice = {
   correctsInvoice: { number: string; issueDate: LocalDate } | null;
   creditReason: string | null;
   paymentTerms: string | null;
+  /** The account to pay by transfer (none on credit notes, and absent from documents issued before it existed). */
+  paymentAccount?: PaymentAccount | null;
   latePenalty: string | null;
   /** 4000 for a professional buyer, null otherwise (and on credit notes). */
   recoveryIndemnityCents: number | null;
@@ -548,6 +570,8 @@ export function buildInvoice(input: InvoiceInput): InvoiceResult {
     errors.push("Le délai de paiement doit être compris entre 0 et 60 jours (art. L441-10 du Code de commerce).");
   }
   if (blank(input.paymentMethod)) errors.push("Indiquez le moyen de paiement.");
+  const accountError = input.paymentAccount ? paymentAccountError(input.paymentAccount) : null;
+  if (accountError) errors.push(accountError);
   if (errors.length > 0) return { ok: false, errors };
 
   const lines = input.lines.map(computeLine);
@@ -567,6 +591,7 @@ export function buildInvoice(input: InvoiceInput): InvoiceResult {
     ...vatMentions(input.seller, lines, input.vatExemptionText),
     `Date d'échéance : ${formatDayMonthYear(dueDate)}`,
     paymentTerms,
+    ...(input.paymentAccount ? [paymentAccountMention(input.paymentAccount)] : []),
     latePenalty,
     ...(recoveryIndemnityCents !== null ? [RECOVERY_INDEMNITY_MENTION] : []),
   ];
@@ -587,6 +612,7 @@ export function buildInvoice(input: InvoiceInput): InvoiceResult {
       correctsInvoice: null,
       creditReason: null,
       paymentTerms,
+      paymentAccount: input.paymentAccount ?? null,
       latePenalty,
       recoveryIndemnityCents,
       mentions,
@@ -709,6 +735,7 @@ export function creditNoteFor(invoice: Invoice, input: CreditNoteInput): Invoice
       correctsInvoice: { number: invoice.number, issueDate: invoice.issueDate },
       creditReason: reason,
       paymentTerms: null,
+      paymentAccount: null,
       latePenalty: null,
       recoveryIndemnityCents: null,
       mentions,

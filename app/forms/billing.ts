@@ -1,4 +1,5 @@
 // Forms of the billing pages, shared by the browser (conform) and the actions.
+import { electronicFormatIBAN, friendlyFormatIBAN, isValidBIC, isValidIBAN } from "ibantools";
 import { z } from "zod";
 import type { CancellationFeePolicy, VatRate } from "~/domain/invoicing";
 import { formatEuros, parseEurosToCents, type SurchargeRule } from "~/domain/pricing";
@@ -117,6 +118,16 @@ export const billingSettingsSchema = z
       .min(0, "Le délai de paiement est compris entre 0 et 60 jours (art. L441-10 du Code de commerce).")
       .max(60, "Le délai de paiement est compris entre 0 et 60 jours (art. L441-10 du Code de commerce)."),
     paymentMethod: requiredText("le moyen de paiement, par exemple « virement bancaire »", 120),
+    iban: z
+      .string()
+      .optional()
+      .transform((value) => (value && value.trim() !== "" ? (electronicFormatIBAN(value) ?? "") : null))
+      .refine((value) => value === null || isValidIBAN(value), "Cet IBAN n'est pas valide : vérifiez-le (un IBAN français compte 27 caractères et commence par FR)."),
+    bic: z
+      .string()
+      .optional()
+      .transform((value) => (value && value.trim() !== "" ? value.replace(/\s+/g, "").toUpperCase() : null))
+      .refine((value) => value === null || isValidBIC(value), "Ce BIC n'est pas valide : 8 ou 11 caractères, par exemple AGRIFRPP ou AGRIFRPP882."),
     latePenaltyText: optionalText(500),
     cancellationKind: z.enum(["NONE", "PERCENT", "FLAT"], { errorMap: () => ({ message: "Choisissez une règle de frais d'annulation tardive." }) }),
     cancellationPercent: z.coerce
@@ -159,6 +170,7 @@ export const billingSettingsSchema = z
         issue("vatExemptionText", "À 0 % hors franchise, indiquez la mention d'exonération (article du CGI).");
       }
     }
+    if (value.bic !== null && value.iban === null) issue("iban", "Indiquez l'IBAN du compte de ce BIC, ou videz le BIC.");
     if (value.cancellationKind === "PERCENT" && value.cancellationPercent === undefined) {
       issue("cancellationPercent", "Indiquez le pourcentage du prix facturé en cas d'annulation tardive.");
     }
@@ -199,6 +211,8 @@ export function billingSettingsFormDefaults(
     vatExemptionText: settings.vatExemptionText ?? "",
     paymentTermDays: String(settings.paymentTermDays),
     paymentMethod: settings.paymentMethod,
+    iban: settings.paymentAccount ? (friendlyFormatIBAN(settings.paymentAccount.iban) ?? settings.paymentAccount.iban) : "",
+    bic: settings.paymentAccount?.bic ?? "",
     latePenaltyText: settings.latePenaltyText ?? "",
     cancellationKind: policy.kind,
     cancellationPercent: policy.kind === "PERCENT" ? String(policy.percent) : "",
@@ -240,6 +254,7 @@ export function billingSettingsFromForm(value: BillingSettingsForm): {
       rcs: value.rcs,
       paymentTermDays: value.paymentTermDays,
       paymentMethod: value.paymentMethod,
+      paymentAccount: value.iban ? { iban: value.iban, bic: value.bic } : null,
       latePenaltyText: value.latePenaltyText,
       cancellationPolicy,
       surchargeRule,

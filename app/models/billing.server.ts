@@ -623,6 +623,7 @@ export async function runMonthlyBilling(
       lines: lines.lines,
       paymentTermDays: settings.paymentTermDays,
       paymentMethod: settings.paymentMethod,
+      paymentAccount: settings.paymentAccount,
       latePenaltyText: settings.latePenaltyText,
       vatExemptionText: settings.vatExemptionText,
     };

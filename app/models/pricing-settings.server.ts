@@ -1,7 +1,7 @@
 // A SCIC's pricing tiers, rate cards, billing settings and the tier of each organisation.
 // Rules live in app/domain/pricing.ts and invoicing.ts; every query is scoped by the SCIC's id.
 import type { Db, Prisma } from "~/db.server";
-import { cancellationFeePolicySchema, type CancellationFeePolicy, type VatRate } from "~/domain/invoicing";
+import { cancellationFeePolicySchema, type CancellationFeePolicy, type PaymentAccount, type VatRate } from "~/domain/invoicing";
 import {
   surchargeRuleSchema,
   tierFor,
@@ -48,6 +48,8 @@ export type BillingSettingsView = {
   rcs: string | null;
   paymentTermDays: number;
   paymentMethod: string;
+  /** The account printed on invoices for transfers, if any. */
+  paymentAccount: PaymentAccount | null;
   latePenaltyText: string | null;
   cancellationPolicy: CancellationFeePolicy;
   surchargeRule: SurchargeRule | null;
@@ -62,6 +64,7 @@ export const DEFAULT_BILLING_SETTINGS: BillingSettingsView = {
   rcs: null,
   paymentTermDays: 30,
   paymentMethod: "virement bancaire",
+  paymentAccount: null,
   latePenaltyText: null,
   cancellationPolicy: { kind: "NONE" },
   surchargeRule: null,
@@ -89,6 +92,7 @@ export async function getBillingSettings(db: DbOrTx, { scicId }: { scicId: strin
     rcs: row.rcs,
     paymentTermDays: row.paymentTermDays,
     paymentMethod: row.paymentMethod,
+    paymentAccount: row.iban ? { iban: row.iban, bic: row.bic } : null,
     latePenaltyText: row.latePenaltyText,
     cancellationPolicy: policy.success ? policy.data : { kind: "NONE" },
     surchargeRule: surcharge && surcharge.success ? surcharge.data : null,
@@ -104,6 +108,8 @@ export async function saveBillingSettings(db: DbOrTx, { scicId, settings }: { sc
     rcs: settings.rcs,
     paymentTermDays: settings.paymentTermDays,
     paymentMethod: settings.paymentMethod,
+    iban: settings.paymentAccount?.iban ?? null,
+    bic: settings.paymentAccount?.bic ?? null,
     latePenaltyText: settings.latePenaltyText,
     cancellationPolicy: JSON.stringify(settings.cancellationPolicy),
     surchargeRule: settings.surchargeRule ? JSON.stringify(settings.surchargeRule) : null,

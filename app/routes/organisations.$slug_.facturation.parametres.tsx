@@ -72,6 +72,8 @@ export default function BillingSettingsPage() {
     | "vatExemptionText"
     | "paymentTermDays"
     | "paymentMethod"
+    | "iban"
+    | "bic"
     | "cancellationPercent"
     | "cancellationAmount"
     | "surchargePercent"
@@ -147,7 +149,11 @@ export default function BillingSettingsPage() {
         <fieldset>
           <legend>Paiement</legend>
           {text("paymentTermDays", "Délai de paiement (jours après l'émission)", { inputMode: "numeric", hint: "Entre 0 (à réception) et 60 jours." })}
-          {text("paymentMethod", "Moyen de paiement", { hint: "Par exemple : virement bancaire (IBAN FR76 …)." })}
+          {text("paymentMethod", "Moyen de paiement", { hint: "Par exemple : virement bancaire." })}
+          {text("iban", "IBAN du compte à créditer (facultatif)", {
+            hint: "Imprimé sur les factures et transmis dans leur Factur-X, par exemple FR76 3000 6000 0112 3456 7890 189.",
+          })}
+          {text("bic", "BIC (facultatif)", { hint: "8 ou 11 caractères, par exemple AGRIFRPP." })}
           <Field
             label="Pénalités de retard"
             htmlFor={fields.latePenaltyText.id}

@@ -3,7 +3,9 @@
 // invoice appear in the progress list until the run ends; running the month again bills nothing
 // twice. Then open an issued invoice, read its legal mentions and totals, download its PDF, its
 // Factur-X and the accountant's CSV, record a partial payment and see the balance left, on the invoice and
-// on the payments page. axe-core checks the billing index, the invoice and the payments page.
+// on the payments page. Before all this, the manager gives the SCIC's IBAN in the billing
+// settings (a wrong one is refused as it is typed) and the invoices print it. axe-core checks the
+// settings, the billing index, the invoice and the payments page.
 import type { Locator, Page, Route } from "playwright-core";
 import { beforeAll, describe, expect, test } from "vitest";
 import { pdfAttachments } from "../helpers/pdf-attachments";
@@ -15,6 +17,9 @@ const BILLING_PATH = `/organisations/${SCIC.slug}/facturation`;
 // The seed's bookings of the previous month (prisma/seed.ts, seedCooperativeAndBilling).
 const BILLED_ORGANIZATIONS = ["Régie de quartier des Bords de Loire", "Coopérative Vélo Solidaire", "Ville de Bellerive-sur-Loire"];
 const BUYER = { name: "Coopérative Vélo Solidaire", siret: "84567891200039" };
+
+/** The account the manager gives in the billing settings, as typed and as printed. */
+const ACCOUNT = { typed: "fr7630006000011234567890189", grouped: "FR76 3000 6000 0112 3456 7890 189", bic: "AGRIFRPP" };
 
 const MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 
@@ -71,6 +76,27 @@ describe("monthly billing", () => {
   const { open } = browserForTests({ keepPages: true });
   beforeAll(async () => {
     page = await open(MANAGER);
+  });
+
+  test("the manager gives the account to pay by transfer: a wrong IBAN is refused beside the field as it is typed, a right one saved", async () => {
+    await page.goto(`${BILLING_PATH}/parametres`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    const iban = page.getByLabel("IBAN du compte à créditer (facultatif)");
+    // One check digit wrong: refused in the browser, by the form's own schema, before sending.
+    await iban.fill("FR76 3000 6000 0112 3456 7890 188");
+    await iban.blur();
+    await page.getByText("Cet IBAN n'est pas valide : vérifiez-le (un IBAN français compte 27 caractères et commence par FR).").waitFor();
+    expect(await iban.getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(page, "paramètres de facturation avec un IBAN refusé");
+    await iban.fill(ACCOUNT.typed);
+    await page.getByLabel("BIC (facultatif)").fill(ACCOUNT.bic.toLowerCase());
+    await page.getByRole("button", { name: "Enregistrer les paramètres" }).click();
+    await page.getByRole("status").filter({ hasText: "Paramètres de facturation enregistrés." }).waitFor();
+    // Saved in electronic format, shown again by groups of four.
+    await page.reload();
+    expect(await iban.inputValue()).toBe(ACCOUNT.grouped);
+    expect(await page.getByLabel("BIC (facultatif)").inputValue()).toBe(ACCOUNT.bic);
+    await page.goto("/tableau-de-bord");
   });
 
   test("the manager opens Facturation from the dashboard, bills last month and watches each invoice appear until the run ends", async () => {
@@ -171,6 +197,7 @@ describe("monthly billing", () => {
     expect(mentionTexts.some((text) => /^Dates? de la prestation : /.test(text))).toBe(true);
     expect(mentionTexts.some((text) => text.startsWith("Date d'échéance : "))).toBe(true);
     expect(mentionTexts.some((text) => text.startsWith("Pénalités de retard : "))).toBe(true);
+    expect(mentionTexts).toContain(`Paiement par virement sur le compte IBAN ${ACCOUNT.grouped} (BIC ${ACCOUNT.bic}).`);
     expect(mentionTexts.some((text) => text.includes("Indemnité forfaitaire pour frais de recouvrement") && text.includes("40 €"))).toBe(true);
 
     // The PDF, through the page's link and with its HTTP headers.

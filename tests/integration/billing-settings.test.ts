@@ -41,7 +41,10 @@ function validFields(overrides: Record<string, string> = {}): Record<string, str
     vatNumber: vatNumberOf(siret.slice(0, 9)),
     vatExemptionText: "",
     paymentTermDays: "15",
-    paymentMethod: "virement bancaire (IBAN FR76 1234 5678 9012 3456 7890 123)",
+    paymentMethod: "virement bancaire",
+    // As typed: small letters and spaces.
+    iban: "fr76 3000 6000 0112 3456 7890 189",
+    bic: "agri frpp",
     latePenaltyText: "Pénalités de retard : trois fois le taux d'intérêt légal.",
     cancellationKind: "PERCENT",
     cancellationPercent: "25",
@@ -108,6 +111,9 @@ describe("billing settings validation", () => {
     [{ cancellationPercent: "150" }, "cancellationPercent", "Le pourcentage doit être un entier entre 1 et 100."],
     [{ cancellationKind: "FLAT", cancellationAmount: "-3" }, "cancellationAmount", "Le montant forfaitaire doit être positif, en euros, par exemple 20,00."],
     [{ surchargeEveningFrom: "", surchargeWeekend: "" }, "surchargePercent", "Choisissez quand la majoration s'applique : en soirée, le week-end, ou les deux."],
+    [{ iban: "FR76 3000 6000 0112 3456 7890 188" }, "iban", "Cet IBAN n'est pas valide : vérifiez-le (un IBAN français compte 27 caractères et commence par FR)."],
+    [{ bic: "AGRI" }, "bic", "Ce BIC n'est pas valide : 8 ou 11 caractères, par exemple AGRIFRPP ou AGRIFRPP882."],
+    [{ iban: "" }, "iban", "Indiquez l'IBAN du compte de ce BIC, ou videz le BIC."],
     [{ surchargeEveningFrom: "25:00" }, "surchargeEveningFrom", "L'heure de début de soirée doit être au format HH:MM, par exemple 19:00."],
   ])("refuses %o with a French message beside %s (400), saving nothing", async (overrides, field, message) => {
     const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
@@ -141,7 +147,8 @@ describe("saving the billing settings", () => {
       vatExemptionText: null,
       rcs: "RCS Nantes",
       paymentTermDays: 15,
-      paymentMethod: "virement bancaire (IBAN FR76 1234 5678 9012 3456 7890 123)",
+      paymentMethod: "virement bancaire",
+      paymentAccount: { iban: "FR7630006000011234567890189", bic: "AGRIFRPP" },
       latePenaltyText: "Pénalités de retard : trois fois le taux d'intérêt légal.",
       cancellationPolicy: { kind: "PERCENT", percent: 25 },
       surchargeRule: { percent: 20, evening: { from: "19:00", until: null }, weekend: true },
@@ -157,7 +164,14 @@ describe("saving the billing settings", () => {
     const page = await respond(() => loader(routeArgs(manager.get(`${PATH}?enregistre=1`), { slug: SCIC })));
     const data = await page.json();
     expect(data.saved).toBe(true);
-    expect(data.defaults).toMatchObject({ vatRegime: "VAT", vatRate: "2000", paymentTermDays: "15", surchargeWeekend: "on" });
+    expect(data.defaults).toMatchObject({
+      vatRegime: "VAT",
+      vatRate: "2000",
+      paymentTermDays: "15",
+      surchargeWeekend: "on",
+      iban: "FR76 3000 6000 0112 3456 7890 189",
+      bic: "AGRIFRPP",
+    });
 
     const run = await runMonthlyBilling(db, { scicId: fixtures.scicId, month: "2027-01", now: new Date("2027-02-03T09:00:00Z") });
     expect(run.created.length).toBeGreaterThan(0);
@@ -170,6 +184,8 @@ describe("saving the billing settings", () => {
     expect(row.dueDate).toBe("2027-02-18");
     expect(document.mentions).toContain("Pénalités de retard : trois fois le taux d'intérêt légal.");
     expect(document.mentions).not.toContain("TVA non applicable, art. 293 B du CGI");
+    expect(document.paymentAccount).toEqual({ iban: "FR7630006000011234567890189", bic: "AGRIFRPP" });
+    expect(document.mentions).toContain("Paiement par virement sur le compte IBAN FR76 3000 6000 0112 3456 7890 189 (BIC AGRIFRPP).");
     // Late cancellation of a 2 h booking at the ESS rate (15 €/h): 25 % of 30 € = 7,50 € HT.
     const fee = row.lines.find((l) => l.kind === "LATE_CANCELLATION");
     expect(fee?.amountHtCents).toBe(750);
@@ -177,12 +193,16 @@ describe("saving the billing settings", () => {
 
   it("goes back to the VAT franchise: the rate is 0 and the VAT number optional", async () => {
     const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
-    const response = await post(manager, validFields({ vatRegime: "FRANCHISE", vatRate: "", vatNumber: "", cancellationKind: "NONE", cancellationPercent: "", surchargePercent: "", surchargeEveningFrom: "", surchargeWeekend: "" }));
+    const response = await post(
+      manager,
+      validFields({ vatRegime: "FRANCHISE", vatRate: "", vatNumber: "", cancellationKind: "NONE", cancellationPercent: "", surchargePercent: "", surchargeEveningFrom: "", surchargeWeekend: "", iban: "", bic: "" }),
+    );
     expect(response.status).toBe(302);
     expect(await getBillingSettings(db, { scicId: fixtures.scicId })).toMatchObject({
       vatFranchise: true,
       vatRate: 0,
       vatNumber: null,
+      paymentAccount: null,
       cancellationPolicy: { kind: "NONE" },
       surchargeRule: null,
     });

@@ -40,14 +40,16 @@ function issued(input: Partial<InvoiceInput> & Pick<InvoiceInput, "lines" | "sel
   return result.invoice;
 }
 
-const franchiseInvoice = () =>
-  issued({
+const franchiseInvoiceInput = () =>
+  ({
     seller: { ...seller, vatFranchise: true },
     lines: [
       { kind: "OCCURRENCE", description: "Salle Jaurès — réservation du mardi 12 janvier 2027 de 09:00 à 17:00", quantity: 1, unitPriceHtMillis: 60_000, vatRate: 0 },
       { kind: "OTHER", description: "Remise fidélité", quantity: 1, unitPriceHtMillis: -5_000, vatRate: 0 },
     ],
-  });
+  }) satisfies Pick<InvoiceInput, "lines" | "seller">;
+
+const franchiseInvoice = () => issued(franchiseInvoiceInput());
 
 const vatInvoice = () =>
   issued({
@@ -184,6 +186,28 @@ describe("the Factur-X file", () => {
     expect(texts(xml, "ram:TaxTotalAmount")).toEqual([decimalString(invoice.totals.vatCents, 2)]);
     expect(texts(xml, "ram:ID").filter((id) => id === "FR40812345678")).toHaveLength(1);
     expect(texts(xml, "ram:ExemptionReason")).toEqual(["Exonération de TVA, art. 261-4-4° du CGI"]);
+  });
+
+  it("gives the account to pay by transfer as SEPA payment means with its IBAN and BIC, XSD-valid", async () => {
+    const invoice = issued({ ...franchiseInvoiceInput(), paymentAccount: { iban: "FR7630006000011234567890189", bic: "AGRIFRPP" } });
+    const { xml } = await embeddedXml(invoice);
+    expect(await validateFacturxXsd(xml)).toEqual({ valid: true, errors: [] });
+    const means = block(xml, "ram:SpecifiedTradeSettlementPaymentMeans");
+    expect(texts(means, "ram:TypeCode")).toEqual(["58"]);
+    expect(texts(block(means, "ram:PayeePartyCreditorFinancialAccount"), "ram:IBANID")).toEqual(["FR7630006000011234567890189"]);
+    expect(texts(block(means, "ram:PayeeSpecifiedCreditorFinancialInstitution"), "ram:BICID")).toEqual(["AGRIFRPP"]);
+    expect(texts(xml, "ram:Content").join("\n")).toContain("Paiement par virement sur le compte IBAN FR76 3000 6000 0112 3456 7890 189 (BIC AGRIFRPP).");
+  });
+
+  it("says credit transfer outside SEPA, without a BIC when none is given, and no payment means without an account", async () => {
+    const abroad = issued({ ...franchiseInvoiceInput(), paymentAccount: { iban: "TR330006100519786457841326", bic: null } });
+    const { xml } = await embeddedXml(abroad);
+    expect(await validateFacturxXsd(xml)).toEqual({ valid: true, errors: [] });
+    const means = block(xml, "ram:SpecifiedTradeSettlementPaymentMeans");
+    expect(texts(means, "ram:TypeCode")).toEqual(["30"]);
+    expect(texts(means, "ram:IBANID")).toEqual(["TR330006100519786457841326"]);
+    expect(means).not.toContain("BICID");
+    expect((await embeddedXml(franchiseInvoice())).xml).not.toContain("SpecifiedTradeSettlementPaymentMeans");
   });
 
   it("makes an XSD-valid credit note", async () => {

@@ -275,6 +275,31 @@ describe("buildInvoice", () => {
     expect(VAT_FRANCHISE_MENTION).toBe("TVA non applicable, art. 293 B du CGI");
   });
 
+  it("prints the account to pay by transfer after the payment terms, and keeps it in the document", () => {
+    const paymentAccount = { iban: "FR7630006000011234567890189", bic: "AGRIFRPP" };
+    const invoice = built({ ...INPUT, paymentAccount });
+    expect(invoice.paymentAccount).toEqual(paymentAccount);
+    const terms = invoice.mentions.findIndex((mention) => mention.startsWith("Conditions de paiement"));
+    expect(invoice.mentions[terms + 1]).toBe("Paiement par virement sur le compte IBAN FR76 3000 6000 0112 3456 7890 189 (BIC AGRIFRPP).");
+    expect(built({ ...INPUT, paymentAccount: { ...paymentAccount, bic: null } }).mentions).toContain(
+      "Paiement par virement sur le compte IBAN FR76 3000 6000 0112 3456 7890 189.",
+    );
+    expect(INVOICE.paymentAccount).toBeNull();
+    expect(INVOICE.mentions.some((mention) => mention.includes("IBAN"))).toBe(false);
+    expect(credited(invoice, { number: "2027-000043", issueDate: "2027-04-10", reason: "Erreur", lineIndexes: [0] }).paymentAccount).toBeNull();
+  });
+
+  it("refuses an account whose IBAN or BIC is not valid", () => {
+    expect(buildInvoice({ ...INPUT, paymentAccount: { iban: "FR7630006000011234567890188", bic: null } })).toEqual({
+      ok: false,
+      errors: ["L'IBAN du compte de paiement n'est pas valide."],
+    });
+    expect(buildInvoice({ ...INPUT, paymentAccount: { iban: "FR7630006000011234567890189", bic: "AGRI" } })).toEqual({
+      ok: false,
+      errors: ["Le BIC du compte de paiement n'est pas valide."],
+    });
+  });
+
   it("without the franchise, no art. 293 B mention", () => {
     expect(INVOICE.mentions).not.toContain(VAT_FRANCHISE_MENTION);
   });

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "BillingSettings" ADD COLUMN     "bic" TEXT,
+ADD COLUMN     "iban" TEXT;
+

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "BillingSettings" ADD COLUMN "bic" TEXT;
+ALTER TABLE "BillingSettings" ADD COLUMN "iban" TEXT;
+
