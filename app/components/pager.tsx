@@ -5,10 +5,25 @@ import { pageSearch } from "~/domain/pagination";
  * Previous / next links of a paginated list, keeping the list's other parameters (its filters).
  * Nothing when everything fits on one page.
  */
-export function Pager({ label, page, pageCount, previous, next }: { label: string; page: number; pageCount: number; previous: string; next: string }) {
+export function Pager({
+  label,
+  page,
+  pageCount,
+  previous,
+  next,
+  param = "page",
+}: {
+  label: string;
+  page: number;
+  pageCount: number;
+  previous: string;
+  next: string;
+  /** The query parameter of this list's page, when a page shows two lists. */
+  param?: string;
+}) {
   const { pathname, search } = useLocation();
   if (pageCount <= 1) return null;
-  const href = (n: number) => `${pathname}${pageSearch(search, n)}`;
+  const href = (n: number) => `${pathname}${pageSearch(search, n, param)}`;
   return (
     <nav aria-label={label}>
       <p>

@@ -15,13 +15,23 @@ export function pageOffset(page: number, pageSize = PAGE_SIZE): number {
 }
 
 /**
- * The query string of page `page` of the list at `search`: its other parameters (filters) kept,
- * page 1 without a `page` parameter, so that its address is the list's own.
+ * One page of a list already in memory (a list computed from a whole ledger), as the paginated
+ * queries answer: its rows, the page, the page count and the total.
  */
-export function pageSearch(search: string, page: number): string {
+export function pageOf<Row>(rows: readonly Row[], page: number, pageSize = PAGE_SIZE) {
+  const offset = pageOffset(page, pageSize);
+  return { rows: rows.slice(offset, offset + pageSize), total: rows.length, page, pageCount: pageCount(rows.length, pageSize) };
+}
+
+/**
+ * The query string of page `page` of the list at `search`: its other parameters (filters, the
+ * page of another list on the same page) kept, page 1 without its parameter (`param`, "page"
+ * unless a page shows two lists), so that its address is the list's own.
+ */
+export function pageSearch(search: string, page: number, param = "page"): string {
   const params = new URLSearchParams(search);
-  if (page <= 1) params.delete("page");
-  else params.set("page", String(page));
+  if (page <= 1) params.delete(param);
+  else params.set(param, String(page));
   const query = params.toString();
   return query ? `?${query}` : "";
 }

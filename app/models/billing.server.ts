@@ -29,7 +29,7 @@ import {
   type Payment,
   type Seller,
 } from "~/domain/invoicing";
-import { PAGE_SIZE, pageCount, pageOffset } from "~/domain/pagination";
+import { PAGE_SIZE, pageCount, pageOf, pageOffset } from "~/domain/pagination";
 import { invoiceLinesCsv } from "~/domain/invoice-export";
 import { serializeAuditDetails } from "~/domain/audit";
 import { registerAt } from "~/domain/cooperative";
@@ -833,23 +833,40 @@ async function organizationNames(db: Db, ids: readonly string[]) {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export async function listBalances(db: Db, { scicId, asOf }: { scicId: string; asOf: LocalDate }) {
+/**
+ * The payments page: a page of the organisations' balances (by name) and a page of the overdue
+ * invoices (oldest due date first), with the totals of all, from ONE read of the SCIC's ledger
+ * (both need every invoice, credit note and payment: the allocation runs over all of them).
+ */
+export async function paymentsOverview(
+  db: Db,
+  { scicId, today, balancesPage, overduePage }: { scicId: string; today: LocalDate; balancesPage: number; overduePage: number },
+) {
   const l = await ledger(db, scicId);
-  const rows = balance(l.invoices, l.creditNotes, l.payments, asOf);
-  const names = await organizationNames(db, rows.map((r) => r.organizationId));
-  return rows.map((r) => ({ ...r, organizationName: names.get(r.organizationId) ?? r.organizationId }));
+  const balances = balance(l.invoices, l.creditNotes, l.payments);
+  const overdue = overdueInvoices(l.invoices, l.creditNotes, l.payments, today);
+  // Every organisation with an overdue invoice has a balance row: one read of names for both.
+  const names = await organizationNames(db, balances.map((r) => r.organizationId));
+  const nameOf = (organizationId: string) => names.get(organizationId) ?? organizationId;
+  const byName = balances.map((r) => ({ ...r, organizationName: nameOf(r.organizationId) })).sort((a, b) => namesCollator.compare(a.organizationName, b.organizationName));
+  return {
+    balances: pageOf(byName, balancesPage),
+    overdue: pageOf(
+      overdue.map((r) => ({ ...r, organizationName: nameOf(r.organizationId) })),
+      overduePage,
+    ),
+    totals: {
+      balanceCents: balances.reduce((sum, r) => sum + r.balanceCents, 0),
+      overdueCents: overdue.reduce((sum, r) => sum + r.remainingCents, 0),
+    },
+  };
 }
+
+const namesCollator = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
 
 export async function listInvoiceStandings(db: Db, { scicId, asOf }: { scicId: string; asOf: LocalDate }) {
   const l = await ledger(db, scicId);
   return invoiceStandings(l.invoices, l.creditNotes, l.payments, asOf);
-}
-
-export async function listOverdueInvoices(db: Db, { scicId, today }: { scicId: string; today: LocalDate }) {
-  const l = await ledger(db, scicId);
-  const rows = overdueInvoices(l.invoices, l.creditNotes, l.payments, today);
-  const names = await organizationNames(db, rows.map((r) => r.organizationId));
-  return rows.map((r) => ({ ...r, organizationName: names.get(r.organizationId) ?? r.organizationId }));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { loader as exportLoader } from "~/routes/organisations.$slug_.facturatio
 import { action as billingAction, loader as billingLoader } from "~/routes/organisations.$slug_.facturation._index";
 import { action as invoiceAction, loader as invoiceLoader } from "~/routes/organisations.$slug_.facturation.$invoiceId";
 import { loader as pdfLoader } from "~/routes/organisations.$slug_.facturation.$invoiceId[.pdf]";
+import { loader as paymentsLoader } from "~/routes/organisations.$slug_.facturation.paiements";
 import { DEMO_USERS } from "../../prisma/seed";
 import { billingFixtures, type BillingFixtures } from "../helpers/billing-fixtures";
 import { BASE_URL, Browser, respond, routeArgs } from "../helpers/http";
@@ -206,5 +207,42 @@ describe("invoice list pages", () => {
     expect((await listed("?page=abc")).status).toBe(400);
     expect((await listed("?page=0")).status).toBe(400);
     expect((await listed("?mois=2030-01")).status).toBe(200);
+  });
+
+  it("pages the payments page's overdue invoices by ?retards=, oldest due date first, apart from the balances' ?page=", async () => {
+    // Invoices of 2025 left unpaid: overdue whenever the test runs.
+    const { id: _id, number: _number, runKey: _runKey, createdAt: _createdAt, ...issued } = await db.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+    const day = (i: number) => String(1 + (i % 28)).padStart(2, "0");
+    const unpaid = Array.from({ length: PAGE_SIZE + 3 }, (_, i) => `2025-${String(800_000 + i).padStart(6, "0")}`);
+    await db.invoice.createMany({
+      data: unpaid.map((number, i) => ({
+        ...issued,
+        number,
+        month: "2025-05",
+        issueDate: `2025-06-${day(i)}`,
+        dueDate: `2025-07-${day(i)}`,
+        servicePeriodFrom: "2025-05-01",
+        servicePeriodTo: "2025-05-31",
+      })),
+    });
+    const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
+    const paymentsPage = (search = "") => respond(() => paymentsLoader(routeArgs(manager.get(`/organisations/${SCIC}/facturation/paiements${search}`), { slug: SCIC })));
+    const first = await (await paymentsPage()).json();
+    expect(first.overdue.rows).toHaveLength(PAGE_SIZE);
+    expect(first.overdue.pageCount).toBe(Math.ceil(first.overdue.total / PAGE_SIZE));
+    expect(first.overdue.pageCount).toBeGreaterThan(1);
+    const pages = [first];
+    for (let page = 2; page <= first.overdue.pageCount; page++) pages.push(await (await paymentsPage(`?page=1&retards=${page}`)).json());
+    type Overdue = { number: string; dueDate: string; remainingCents: number };
+    const rows: Overdue[] = pages.flatMap((page) => page.overdue.rows);
+    expect(rows.map((row) => row.number)).toEqual(expect.arrayContaining(unpaid));
+    expect(new Set(rows.map((row) => row.number)).size).toBe(first.overdue.total);
+    expect(rows.map((row) => row.dueDate)).toEqual(rows.map((row) => row.dueDate).sort());
+    expect(first.totals.overdueCents).toBe(rows.reduce((sum, row) => sum + row.remainingCents, 0));
+    // The balances' page is its own: every page shows the same (single) page of balances.
+    expect(pages.every((page) => page.balances.page === 1 && page.balances.rows.length === first.balances.rows.length)).toBe(true);
+    expect((await paymentsPage("?page=2")).status).toBe(404);
+    expect((await paymentsPage(`?retards=${first.overdue.pageCount + 1}`)).status).toBe(404);
+    expect((await paymentsPage("?retards=abc")).status).toBe(400);
   });
 });

@@ -6,8 +6,7 @@ import {
   getInvoice,
   inKindSupport,
   issueCreditNote,
-  listBalances,
-  listOverdueInvoices,
+  paymentsOverview,
   recordPayment,
   runMonthlyBilling,
 } from "~/models/billing.server";
@@ -153,8 +152,8 @@ describe.each(providers)("billing on %s", (provider) => {
     const again = await issueCreditNote(database.db, { scicId: fixtures.scicId, invoiceId, reason: "Encore", now: new Date("2027-02-16T10:00:00Z") });
     expect(again.ok).toBe(false);
     expect(findNumberingGaps(await numbers()).missing).toEqual([]);
-    const balances = await listBalances(database.db, { scicId: fixtures.scicId, asOf: "2027-03-01" });
-    expect(balances.find((b) => b.organizationId === fixtures.structureId)?.balanceCents).toBe(0);
+    const { balances } = await paymentsOverview(database.db, { scicId: fixtures.scicId, today: "2027-03-01", balancesPage: 1, overduePage: 1 });
+    expect(balances.rows.find((b) => b.organizationId === fixtures.structureId)?.balanceCents).toBe(0);
   });
 
   it("credits part of an invoice", async () => {
@@ -192,13 +191,28 @@ describe.each(providers)("billing on %s", (provider) => {
       method: "virement",
     });
     expect(wrongOrganization.ok).toBe(false);
-    const balances = await listBalances(database.db, { scicId: fixtures.scicId, asOf: "2027-03-31" });
-    expect(balances.find((b) => b.organizationId === fixtures.structureId)).toMatchObject({ invoicedCents: 11000, paidCents: 4000, balanceCents: 7000 });
-    const overdue = await listOverdueInvoices(database.db, { scicId: fixtures.scicId, today: "2027-03-10" });
-    expect(overdue.map((o) => [o.number, o.remainingCents, o.daysLate])).toEqual([
+    const overview = () => paymentsOverview(database.db, { scicId: fixtures.scicId, today: "2027-03-10", balancesPage: 1, overduePage: 1 });
+    const before = await overview();
+    expect(before.balances.rows.find((b) => b.organizationId === fixtures.structureId)).toMatchObject({ invoicedCents: 11000, paidCents: 4000, balanceCents: 7000 });
+    // By name in French order (accents and case aside), not by id nor by code point: the first
+    // organisation by id is renamed last by name, the next one an accented small letter.
+    const [firstById, secondById] = [...before.balances.rows].map((b) => b.organizationId).sort();
+    await database.db.organization.update({ where: { id: firstById }, data: { name: "Zéphyr coopérative" } });
+    await database.db.organization.update({ where: { id: secondById }, data: { name: "élan solidaire" } });
+    const { balances, overdue, totals } = await overview();
+    const names = balances.rows.map((b) => b.organizationName);
+    expect(names[0]).toBe("élan solidaire");
+    expect(names.at(-1)).toBe("Zéphyr coopérative");
+    expect(overdue.rows.map((o) => [o.number, o.remainingCents, o.daysLate])).toEqual([
       [first.number, 7000, 5],
       [second.number, 5000, 5],
     ]);
+    expect(overdue.rows.every((o) => o.organizationName !== o.organizationId)).toBe(true);
+    expect(totals).toEqual({
+      balanceCents: balances.rows.reduce((sum, b) => sum + b.balanceCents, 0),
+      overdueCents: 12000,
+    });
+    expect([balances.page, balances.pageCount, overdue.total]).toEqual([1, 1, 2]);
   });
 
   it("reports the value of in-kind support per organisation and year", async () => {

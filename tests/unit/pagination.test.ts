@@ -1,4 +1,4 @@
-import { PAGE_SIZE, pageCount, pageOffset, pageSearch } from "~/domain/pagination";
+import { PAGE_SIZE, pageCount, pageOf, pageOffset, pageSearch } from "~/domain/pagination";
 
 describe("pageCount", () => {
   it("gives an empty list its one page and counts a partial last page", () => {
@@ -30,5 +30,23 @@ describe("pageSearch", () => {
     expect(pageSearch("?page=2", 1)).toBe("");
     expect(pageSearch("?mois=2027-06&page=2", 1)).toBe("?mois=2027-06");
     expect(pageSearch("", 1)).toBe("");
+  });
+});
+
+describe("pageSearch of one of two lists on a page", () => {
+  it("sets its own parameter and keeps the other list's page", () => {
+    expect(pageSearch("?page=3", 2, "retards")).toBe("?page=3&retards=2");
+    expect(pageSearch("?page=3&retards=2", 1, "retards")).toBe("?page=3");
+  });
+});
+
+describe("pageOf", () => {
+  it("answers one page of rows in memory as the paginated queries do", () => {
+    const rows = Array.from({ length: 7 }, (_, index) => index);
+    expect(pageOf(rows, 1, 3)).toEqual({ rows: [0, 1, 2], total: 7, page: 1, pageCount: 3 });
+    expect(pageOf(rows, 3, 3)).toEqual({ rows: [6], total: 7, page: 3, pageCount: 3 });
+    expect(pageOf(rows, 4, 3)).toEqual({ rows: [], total: 7, page: 4, pageCount: 3 });
+    expect(pageOf([], 1)).toEqual({ rows: [], total: 0, page: 1, pageCount: 1 });
+    expect(pageOf(Array.from({ length: PAGE_SIZE + 1 }, (_, index) => index), 2).rows).toEqual([PAGE_SIZE]);
   });
 });
