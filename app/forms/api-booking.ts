@@ -59,6 +59,7 @@ export const apiBookingSchema = z
         .max(MAX_TITLE_LENGTH, `Le titre ne doit pas dépasser ${MAX_TITLE_LENGTH} caractères.`)
         .default(DEFAULT_BOOKING_TITLE),
       skipConflicts: z.boolean({ invalid_type_error: "skipConflicts doit valoir true ou false." }).default(false),
+      dryRun: z.boolean({ invalid_type_error: "dryRun doit valoir true ou false." }).default(false),
     },
     { required_error: "Le corps de la requête doit être un objet JSON.", invalid_type_error: "Le corps de la requête doit être un objet JSON." },
   )
@@ -84,6 +85,8 @@ export const apiBookingSchema = z
       title: body.title,
       request: { localStart: body.start, localEnd: body.end, rrule, seats: body.seats },
       skip: body.skipConflicts ? ("ALL" as const) : ("NONE" as const),
+      /** Say what would be booked and its price, writing nothing. */
+      dryRun: body.dryRun,
     };
   });
 

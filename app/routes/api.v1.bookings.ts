@@ -1,10 +1,13 @@
 // GET /api/v1/bookings — the organisation's occurrences in a window;
-// POST /api/v1/bookings — book a space, one-off or recurring (docs/api.md).
+// POST /api/v1/bookings — book a space, one-off or recurring, or with "dryRun" say what it
+// would book and cost (docs/api.md).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db.server";
 import { addMinutesLocal, instantToParis, localDate, minutesBetweenLocal, type LocalDateTime } from "~/domain/time";
-import { apiBookingSchema, BOOKINGS_WINDOW, bookingsQuerySchema } from "~/forms/api-booking";
-import { createBooking, listOrganizationOccurrences, type BlockedDate } from "~/models/booking.server";
+import type { BookingQuote } from "~/domain/quote";
+import { apiBookingSchema, BOOKINGS_WINDOW, bookingsQuerySchema, type ApiBookingInput } from "~/forms/api-booking";
+import { quoteForBooking } from "~/models/booking-quote.server";
+import { createBooking, listOrganizationOccurrences, previewBooking, type BlockedDate } from "~/models/booking.server";
 import { findBookableSpace } from "~/models/bookable-space.server";
 import { requireApiCaller } from "~/utils/api-auth.server";
 import {
@@ -62,6 +65,7 @@ export function action({ request }: ActionFunctionArgs) {
     if (!space) {
       return invalidRequest({ spaceId: ["Cet espace n'existe pas ou n'est pas réservable par votre organisation."] });
     }
+    if (input.dryRun) return dryRunResponse({ organizationId, input });
     const result = await createBooking(db, {
       spaceId: input.spaceId,
       // Already loaded for the scope check: createBooking does not read it a second time.
@@ -100,6 +104,58 @@ export function action({ request }: ActionFunctionArgs) {
   });
 }
 
+/**
+ * What the same request without `dryRun` would book and cost, nothing written: the dates it
+ * would book, those it cannot (with why), whether it would succeed (with its skipConflicts), and
+ * the price the monthly billing would invoice (docs/api.md).
+ */
+async function dryRunResponse({ organizationId, input }: { organizationId: string; input: ApiBookingInput }): Promise<Response> {
+  const at = now();
+  const preview = await previewBooking(db, { spaceId: input.spaceId, request: input.request, now: at });
+  if (!preview.ok) {
+    const field = preview.error.field === "space" ? "spaceId" : preview.error.field;
+    return invalidRequest({ [field]: [preview.error.message] });
+  }
+  const quote = await quoteForBooking(db, {
+    spaceId: input.spaceId,
+    organizationId,
+    occurrences: preview.bookable,
+    seats: input.request.seats,
+    today: localDate(instantToParis(at)),
+  });
+  const durationMinutes = minutesBetweenLocal(input.request.localStart, input.request.localEnd);
+  return apiJson({
+    dryRun: true,
+    wouldSucceed: preview.bookable.length > 0 && (preview.blocked.length === 0 || input.skip === "ALL"),
+    status: preview.space.rules.requiresApproval ? "PENDING" : "CONFIRMED",
+    occurrences: preview.bookable.map((occurrence) => ({ start: occurrence.localStart, end: occurrence.localEnd })),
+    blocked: blockedJson(preview.blocked, durationMinutes),
+    continuesBeyondHorizon: preview.plan.continuesBeyondHorizon,
+    price: priceJson(quote),
+  });
+}
+
+/** A quote as the API gives it: amounts in cents, per Paris month, or why there is none. */
+function priceJson(quote: BookingQuote) {
+  if (quote.status !== "PRICED") return { status: quote.status, message: quote.message };
+  return {
+    status: quote.status,
+    tier: quote.tierName,
+    htCents: quote.htCents,
+    vatCents: quote.vatCents,
+    ttcCents: quote.ttcCents,
+    vatMention: quote.vatMention,
+    months: quote.months.map((month) => ({
+      month: month.month,
+      occurrences: month.occurrences,
+      monthlyFlat: month.monthlyFlat,
+      htCents: month.htCents,
+      vatCents: month.vatCents,
+      ttcCents: month.ttcCents,
+    })),
+  };
+}
+
 /** The French reason(s) a date cannot be booked. */
 function reasonOf(date: BlockedDate): string {
   return date.problems.map((problem) => problem.message).join(" ");
@@ -110,15 +166,13 @@ function reasonOf(date: BlockedDate): string {
  * rule; the end follows the same wall-clock duration (dates in the DST gap have no instant).
  */
 function conflictResponse(message: string, blocked: BlockedDate[], durationMinutes: number): Response {
-  return apiJson(
-    {
-      error: { code: "conflict", message },
-      conflicts: blocked.map((date) => ({
-        start: date.recurrenceId,
-        end: addMinutesLocal(date.recurrenceId as LocalDateTime, durationMinutes),
-        reason: reasonOf(date),
-      })),
-    },
-    { status: 409 },
-  );
+  return apiJson({ error: { code: "conflict", message }, conflicts: blockedJson(blocked, durationMinutes) }, { status: 409 });
+}
+
+function blockedJson(blocked: readonly BlockedDate[], durationMinutes: number) {
+  return blocked.map((date) => ({
+    start: date.recurrenceId,
+    end: addMinutesLocal(date.recurrenceId as LocalDateTime, durationMinutes),
+    reason: reasonOf(date),
+  }));
 }

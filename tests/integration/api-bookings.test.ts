@@ -8,6 +8,7 @@ import { action as bookingsAction, loader as bookingsLoader } from "~/routes/api
 import { action as seriesAction, loader as seriesLoader } from "~/routes/api.v1.bookings_.$id";
 import { action as occurrenceAction, loader as occurrenceLoader } from "~/routes/api.v1.bookings_.$id_.occurrences.$start";
 import { action as spacesAction, loader as spacesLoader } from "~/routes/api.v1.spaces";
+import { quoteForBooking } from "~/models/booking-quote.server";
 import { MAX_JSON_BODY_BYTES } from "~/utils/api-http.server";
 import { hashToken } from "~/utils/tokens.server";
 import { DEMO_API_TOKENS } from "../../prisma/seed";
@@ -206,6 +207,77 @@ describe("POST /api/v1/bookings", () => {
     expect(body.conflicts).toHaveLength(1);
     expect(body.conflicts[0]).toMatchObject({ start: "2027-03-24T19:00", end: "2027-03-24T21:00" });
     expect(body.conflicts[0].reason).toContain("en dehors des horaires d'ouverture");
+  });
+
+  describe("dryRun", () => {
+    beforeAll(async () => {
+      // The fixture room gets the demo SCIC's prices: 15 € an hour, whatever the tier.
+      const tiers = await db.pricingTier.findMany({ where: { scicId: f.scicId }, select: { id: true } });
+      await db.rateCard.createMany({ data: tiers.map((tier) => ({ scicId: f.scicId, spaceId: f.roomId, tierId: tier.id, hourCents: 1500 })) });
+    });
+
+    it("says what a weekly series would book and what it would cost, writing nothing", async () => {
+      const request = { spaceId: f.roomId, start: "2027-06-01T14:00", end: "2027-06-01T16:00", rrule: "FREQ=WEEKLY;BYDAY=TU;COUNT=3" };
+      const [seriesBefore, occurrencesBefore] = await Promise.all([db.bookingSeries.count(), db.occurrence.count()]);
+      const response = await postBooking({ ...request, dryRun: true });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("Cache-Control")).toBe("no-store");
+      const body = await response.json();
+      expect(body).toMatchObject({
+        dryRun: true,
+        wouldSucceed: true,
+        status: "CONFIRMED",
+        occurrences: [
+          { start: "2027-06-01T14:00", end: "2027-06-01T16:00" },
+          { start: "2027-06-08T14:00", end: "2027-06-08T16:00" },
+          { start: "2027-06-15T14:00", end: "2027-06-15T16:00" },
+        ],
+        blocked: [],
+        continuesBeyondHorizon: false,
+      });
+      // The price the booking form shows, hence the monthly billing invoices (booking-price.test.ts).
+      const quote = await quoteForBooking(db, {
+        spaceId: f.roomId,
+        organizationId: f.structureId,
+        occurrences: body.occurrences.map((o: { start: string; end: string }) => ({ localStart: o.start, localEnd: o.end })),
+        seats: 1,
+        today: "2027-03-01",
+      });
+      if (quote.status !== "PRICED") throw new Error(`the demo SCIC prices its rooms: ${quote.message}`);
+      expect(body.price).toEqual({
+        status: "PRICED",
+        tier: quote.tierName,
+        htCents: quote.htCents,
+        vatCents: quote.vatCents,
+        ttcCents: quote.ttcCents,
+        vatMention: quote.vatMention,
+        months: [{ month: "2027-06", occurrences: 3, monthlyFlat: false, htCents: quote.htCents, vatCents: quote.vatCents, ttcCents: quote.ttcCents }],
+      });
+      expect(body.price.htCents).toBeGreaterThan(0);
+      expect([await db.bookingSeries.count(), await db.occurrence.count()]).toEqual([seriesBefore, occurrencesBefore]);
+    });
+
+    it("lists the dates that cannot be booked, and whether the request would succeed with its skipConflicts", async () => {
+      const taken = await postBooking({ spaceId: f.roomId, start: "2027-06-29T15:00", end: "2027-06-29T17:00" }, { token: SCIC_TOKEN });
+      expect(taken.status).toBe(201);
+      const request = { spaceId: f.roomId, start: "2027-06-22T14:00", end: "2027-06-22T16:00", rrule: "FREQ=WEEKLY;BYDAY=TU;COUNT=2", dryRun: true };
+      const strict = await (await postBooking(request)).json();
+      expect(strict).toMatchObject({
+        wouldSucceed: false,
+        occurrences: [{ start: "2027-06-22T14:00", end: "2027-06-22T16:00" }],
+        blocked: [{ start: "2027-06-29T14:00", end: "2027-06-29T16:00", reason: "Le créneau du mardi 29 juin 2027 de 14:00 à 16:00 est déjà réservé." }],
+      });
+      expect((await (await postBooking({ ...request, skipConflicts: true })).json()).wouldSucceed).toBe(true);
+      const closed = await (await postBooking({ spaceId: f.roomId, start: "2027-06-23T19:00", end: "2027-06-23T21:00", dryRun: true })).json();
+      expect(closed).toMatchObject({ wouldSucceed: false, occurrences: [], price: { status: "PRICED", htCents: 0 } });
+    });
+
+    it("says a space that requires approval would put the booking on hold, and refuses a dryRun that is not a boolean", async () => {
+      const held = await postBooking({ spaceId: f.approvalRoomId, start: "2027-06-24T10:00", end: "2027-06-24T12:00", dryRun: true });
+      expect((await held.json()).status).toBe("PENDING");
+      const error = await expectError(await postBooking({ spaceId: f.roomId, start: "2027-06-24T10:00", end: "2027-06-24T12:00", dryRun: "oui" }), 422, "invalid_request");
+      expect(error.fields?.dryRun).toEqual(["dryRun doit valoir true ou false."]);
+    });
   });
 
   it("puts a booking of a space that requires approval on hold", async () => {
