@@ -54,9 +54,10 @@ export async function saveColleges(
       };
     }
     await tx.college.deleteMany({ where: { scicId, id: { in: removed.map((r) => r.id) } } });
-    // Temporary names first, so renaming A→B and B→A does not trip the unique (scicId, name).
+    // Temporary names first, so renaming A→B and B→A does not trip the unique (scicId, name):
+    // a leading space, which no saved (trimmed) name has. Not a NUL: PostgreSQL refuses it in text.
     for (const { match } of matched) {
-      if (match) await tx.college.update({ where: { id: match.id }, data: { name: `\u0000${match.id}` } });
+      if (match) await tx.college.update({ where: { id: match.id }, data: { name: ` ${match.id}` } });
     }
     for (const [position, { college, match }] of matched.entries()) {
       const data = { name: college.name.trim(), weightBasisPoints: college.weightBasisPoints, position };
