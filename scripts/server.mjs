@@ -13,6 +13,7 @@ import express from "express";
 import pino from "pino";
 import { securityHeaders } from "./security-headers.mjs";
 import { limitRequestBody } from "./body-limit.mjs";
+import { refuseNulInUrl } from "./nul-guard.mjs";
 import { databaseProvider } from "./database-url.mjs";
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { service: "tiers-lieux", pid: process.pid } });
@@ -116,8 +117,10 @@ async function serve() {
   // Fingerprinted assets are immutable; the rest of public/ may change between releases.
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-  // A body larger than any page accepts is refused before Remix reads it (413, in French).
+  // A body larger than any page accepts is refused before Remix reads it (413, in French), and
+  // an address with a NUL character before any loader runs (400).
   app.use(limitRequestBody());
+  app.use(refuseNulInUrl());
   app.all(
     "*",
     createRequestHandler({

@@ -123,19 +123,23 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   } catch {
     throw invalidRequest({ body: ["Le corps de la requête n'est pas un JSON valide."] }, "JSON mal formé.");
   }
-  // "\ud800" escapes parse into strings no database can store (the fuzz test found a 500).
-  if (hasLoneSurrogate(value)) {
+  // "\ud800" escapes parse into strings no database can store (the fuzz test found a 500), and
+  // PostgreSQL refuses "\u0000" in text (SQLite takes it): both are refused for every field.
+  if (hasText(value, (text) => LONE_SURROGATE.test(text))) {
     throw invalidRequest({ body: ["Le corps de la requête contient un caractère Unicode invalide (une moitié de paire de substitution, « \\ud800 »)."] }, "Texte Unicode invalide.");
+  }
+  if (hasText(value, (text) => text.includes("\u0000"))) {
+    throw invalidRequest({ body: ["Le corps de la requête contient un caractère nul (« \\u0000 »), qu'aucun texte ne peut contenir."] }, "Caractère nul.");
   }
   return value;
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Whether a parsed JSON value holds a string (or key) with an unpaired UTF-16 surrogate. */
-function hasLoneSurrogate(value: unknown, depth = 0): boolean {
-  if (typeof value === "string") return LONE_SURROGATE.test(value);
+/** Whether a parsed JSON value holds a string (or key) that `matches`. */
+function hasText(value: unknown, matches: (text: string) => boolean, depth = 0): boolean {
+  if (typeof value === "string") return matches(value);
   if (depth > 64 || value === null || typeof value !== "object") return false;
-  if (Array.isArray(value)) return value.some((item) => hasLoneSurrogate(item, depth + 1));
-  return Object.entries(value).some(([key, item]) => LONE_SURROGATE.test(key) || hasLoneSurrogate(item, depth + 1));
+  if (Array.isArray(value)) return value.some((item) => hasText(item, matches, depth + 1));
+  return Object.entries(value).some(([key, item]) => matches(key) || hasText(item, matches, depth + 1));
 }

@@ -26,6 +26,10 @@ export function formShapeProblem(formData: FormData): string | null {
     if (typeof value === "string" && value.length > FORM_LIMITS.valueLength) {
       return "Une valeur du formulaire est trop longue.";
     }
+    // PostgreSQL refuses it in text (SQLite takes it): refused here for every form and database.
+    if (name.includes("\u0000") || (typeof value === "string" && value.includes("\u0000"))) {
+      return FORM_NUL_MESSAGE;
+    }
   }
   return null;
 }
@@ -38,6 +42,7 @@ export function formShapeProblem(formData: FormData): string | null {
 export const MAX_FORM_BODY_BYTES = 1024 * 1024;
 
 export const FORM_TOO_LARGE_MESSAGE = "Le formulaire envoyé est trop volumineux (1 Mo au plus) : raccourcissez les textes et recommencez.";
+export const FORM_NUL_MESSAGE = "Le formulaire contient un caractère nul, qu'aucun texte ne peut contenir : retirez-le et recommencez.";
 export const FORM_UNREADABLE_MESSAGE = "Le formulaire envoyé est illisible. Rechargez la page et recommencez.";
 
 /**

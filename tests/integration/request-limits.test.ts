@@ -12,8 +12,10 @@ import { MAX_BOOKINGS_LIMIT } from "~/forms/api-booking";
 import { action as bookingAction } from "~/routes/organisations.$slug_.reservations.nouvelle";
 import { loader as bookingsLoader } from "~/routes/api.v1.bookings";
 import { action as photoAction } from "~/routes/organisations.$slug_.biens.$id_.photos";
-import { FORM_TOO_LARGE_MESSAGE, FORM_UNREADABLE_MESSAGE, MAX_FORM_BODY_BYTES, readFormData } from "~/utils/form-guard.server";
+import { action as apiBookingsAction } from "~/routes/api.v1.bookings";
+import { FORM_NUL_MESSAGE, FORM_TOO_LARGE_MESSAGE, FORM_UNREADABLE_MESSAGE, MAX_FORM_BODY_BYTES, readFormData } from "~/utils/form-guard.server";
 import { limitRequestBody, MAX_BODY_BYTES, MAX_MULTIPART_BODY_BYTES } from "../../scripts/body-limit.mjs";
+import { NUL_IN_URL_MESSAGE, refuseNulInUrl } from "../../scripts/nul-guard.mjs";
 import { DEMO_API_TOKENS, DEMO_USERS } from "../../prisma/seed";
 import { bookingFixtures, type BookingFixtures } from "../helpers/booking-fixtures";
 import { BASE_URL, respond, routeArgs } from "../helpers/http";
@@ -90,6 +92,33 @@ describe("Express: bodies larger than any page accepts (scripts/body-limit.mjs)"
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("lu");
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+  });
+});
+
+describe("Express: addresses with a NUL character (scripts/nul-guard.mjs)", () => {
+  // PostgreSQL refuses a NUL in a query parameter (SQLite takes it): refused before any loader.
+  let server: http.Server;
+  let base: string;
+
+  beforeAll(async () => {
+    const app = express();
+    app.use(refuseNulInUrl());
+    app.all("*", (_req, res) => res.status(200).send("page"));
+    server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it("answers 400 in French to a page or filter with %00, in JSON on the API, and passes the others", async () => {
+    const page = await fetch(`${base}/biens?commune=Nan%00tes`);
+    expect([page.status, await page.text()]).toEqual([400, NUL_IN_URL_MESSAGE]);
+    expect((await fetch(`${base}/espaces/ab%00cd/semaine`)).status).toBe(400);
+    const api = await fetch(`${base}/api/v1/bookings?from=2027-03-01%00`);
+    expect([api.status, await api.json()]).toEqual([400, { error: { code: "invalid_request", message: NUL_IN_URL_MESSAGE } }]);
+    // "%2500" is the text "%00", not a NUL.
+    for (const path of ["/biens?commune=Nantes", "/biens?q=%2500", "/"]) expect((await fetch(base + path)).status).toBe(200);
   });
 });
 
@@ -173,6 +202,32 @@ describe("limits through the pages and the API", () => {
     const response = await respond(() => bookingAction(routeArgs(request, { slug: "savoirs-partages" })));
     expect(response.status).toBe(413);
     expect(await response.text()).toBe(FORM_TOO_LARGE_MESSAGE);
+    expect(await db.bookingSeries.count()).toBe(seriesBefore);
+  });
+
+  it("refuses a NUL character in a form (400) or a JSON body (422) in French, and books nothing", async () => {
+    const browser = await browserLoggedInAs(DEMO_USERS.structureAdmin.email);
+    const seriesBefore = await db.bookingSeries.count();
+    const form = await browser.post("/organisations/savoirs-partages/reservations/nouvelle", {
+      intent: "confirmer",
+      spaceId: f.roomId,
+      title: "Atelier\u0000",
+      date: "2027-04-06",
+      startTime: "10:00",
+      endTime: "11:00",
+      "recurrence.frequency": "NONE",
+    });
+    const refused = await respond(() => bookingAction(routeArgs(form, { slug: "savoirs-partages" })));
+    expect([refused.status, await refused.text()]).toEqual([400, FORM_NUL_MESSAGE]);
+
+    const request = new Request(new URL("/api/v1/bookings", BASE_URL), {
+      method: "POST",
+      headers: { Authorization: `Bearer ${DEMO_API_TOKENS.structure}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ spaceId: f.roomId, start: "2027-04-06T10:00", end: "2027-04-06T11:00", title: "Atelier\u0000" }),
+    });
+    const api = await apiBookingsAction(routeArgs(request));
+    expect(api.status).toBe(422);
+    expect((await api.json()).error.fields.body).toEqual(["Le corps de la requête contient un caractère nul (« \\u0000 »), qu'aucun texte ne peut contenir."]);
     expect(await db.bookingSeries.count()).toBe(seriesBefore);
   });
 

@@ -1,0 +1,16 @@
+// Express middleware: refuse an address holding a NUL character (%00) before Remix runs any
+// loader. No page, filter or identifier of the app contains one, and PostgreSQL refuses it in
+// a query parameter (an error, so a 500, where SQLite would have answered). Form and JSON bodies
+// are checked by the app itself (app/utils/form-guard.server.ts, api-http.server.ts).
+
+export const NUL_IN_URL_MESSAGE = "L'adresse demandée contient un caractère nul (%00), qu'aucune page ni aucun filtre ne peut contenir.";
+
+export function refuseNulInUrl() {
+  return (req, res, next) => {
+    if (!/%00/i.test(req.originalUrl) && !req.originalUrl.includes("\0")) return next();
+    res.status(400).set({ "Cache-Control": "no-store" });
+    // The JSON API answers its errors in JSON (docs/api.md); pages in plain text.
+    if (req.path.startsWith("/api/")) res.json({ error: { code: "invalid_request", message: NUL_IN_URL_MESSAGE } });
+    else res.type("text/plain; charset=utf-8").send(NUL_IN_URL_MESSAGE);
+  };
+}
