@@ -194,6 +194,15 @@ describe.each(providers)("occupancy cache on %s", (provider) => {
     expect(after).toBe(provider === "postgres" ? before + 1 : before + 3);
   });
 
+  it("counts no catalogue change for a statement that writes no space, site or closure", async () => {
+    await cachedSearch();
+    // A refused deletion (nothing matches) and updates of nothing: statement triggers would run.
+    await db.site.deleteMany({ where: { id: "no-such-site" } });
+    await db.space.updateMany({ where: { id: "no-such-space" }, data: { name: "Personne" } });
+    await db.closure.deleteMany({ where: { spaceId: "no-such-space" } });
+    expect((await cachedSearch()).cataloguesLoaded).toBe(0);
+  });
+
   it("reads the spaces again when a space, its site or its closures change, and filters them as the database does", async () => {
     await cachedSearch();
     await db.space.update({ where: { id: spaceIds.room }, data: { name: "Salle A bis", capacity: 4, accessible: true } });

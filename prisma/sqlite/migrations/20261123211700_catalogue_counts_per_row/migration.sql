@@ -1,0 +1,3 @@
+-- Nothing to change on SQLite: its catalogue triggers (migration 20261123173851) already run
+-- once per row written. This migration exists so that both histories keep the same names (the
+-- PostgreSQL one counts per row too from now on).
