@@ -5,9 +5,14 @@
 
 export const NUL_IN_URL_MESSAGE = "L'adresse demandée contient un caractère nul (%00), qu'aucune page ni aucun filtre ne peut contenir.";
 
+/** Whether an address (path and query, as sent) holds a NUL character. */
+export function hasNulInUrl(url) {
+  return /%00/i.test(url) || url.includes("\0");
+}
+
 export function refuseNulInUrl() {
   return (req, res, next) => {
-    if (!/%00/i.test(req.originalUrl) && !req.originalUrl.includes("\0")) return next();
+    if (!hasNulInUrl(req.originalUrl)) return next();
     res.status(400).set({ "Cache-Control": "no-store" });
     // The JSON API answers its errors in JSON (docs/api.md); pages in plain text.
     if (req.path.startsWith("/api/")) res.json({ error: { code: "invalid_request", message: NUL_IN_URL_MESSAGE } });
