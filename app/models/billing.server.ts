@@ -798,13 +798,18 @@ export async function recordPayment(
   return { ok: true, id: created.id };
 }
 
-async function ledger(db: Db, scicId: string) {
+/**
+ * The SCIC's issued documents and payments, as the allocation reads them; of one organisation
+ * only when given: credit notes and payments only ever settle their own organisation's invoices,
+ * so its standings need nothing else.
+ */
+async function ledger(db: Db, scicId: string, organizationId?: string) {
   const [documents, payments] = await Promise.all([
     db.invoice.findMany({
-      where: { scicId, number: { not: null } },
+      where: { scicId, number: { not: null }, ...(organizationId ? { organizationId } : {}) },
       select: { kind: true, number: true, organizationId: true, issueDate: true, dueDate: true, totalTtcCents: true, correctsInvoice: { select: { number: true } } },
     }),
-    db.payment.findMany({ where: { scicId }, select: { id: true, organizationId: true, receivedOn: true, amountCents: true, invoice: { select: { number: true } } } }),
+    db.payment.findMany({ where: { scicId, ...(organizationId ? { organizationId } : {}) }, select: { id: true, organizationId: true, receivedOn: true, amountCents: true, invoice: { select: { number: true } } } }),
   ]);
   const invoices: LedgerInvoice[] = documents
     .filter((d) => d.kind === "INVOICE")
@@ -864,9 +869,16 @@ export async function paymentsOverview(
 
 const namesCollator = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
 
-export async function listInvoiceStandings(db: Db, { scicId, asOf }: { scicId: string; asOf: LocalDate }) {
-  const l = await ledger(db, scicId);
-  return invoiceStandings(l.invoices, l.creditNotes, l.payments, asOf);
+/**
+ * What is credited, paid and left to pay on one invoice at `asOf`, from its organisation's
+ * documents and payments only (an invoice page reads one organisation's history, not the SCIC's).
+ */
+export async function invoiceStanding(
+  db: Db,
+  { scicId, organizationId, number, asOf }: { scicId: string; organizationId: string; number: string; asOf: LocalDate },
+) {
+  const l = await ledger(db, scicId, organizationId);
+  return invoiceStandings(l.invoices, l.creditNotes, l.payments, asOf).find((s) => s.number === number) ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import { creditNoteSchema, invoiceActionSchema, paymentSchema } from "~/forms/bi
 import { formatVatRate } from "~/domain/invoicing";
 import { formatEuros } from "~/domain/pricing";
 import { formatDayMonthYear, instantToParis, localDate } from "~/domain/time";
-import { getInvoice, issueCreditNote, listInvoiceStandings, recordPayment } from "~/models/billing.server";
+import { getInvoice, invoiceStanding, issueCreditNote, recordPayment } from "~/models/billing.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { readFormData } from "~/utils/form-guard.server";
 import { requireScicManager } from "~/utils/scic-access.server";
@@ -32,9 +32,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = localDate(instantToParis(new Date()));
   const standing =
     invoice.kind === "INVOICE" && invoice.number
-      ? ((await listInvoiceStandings(db, { scicId: access.organization.id, asOf: today > invoice.issueDate ? today : invoice.issueDate })).find(
-          (s) => s.number === invoice.number,
-        ) ?? null)
+      ? await invoiceStanding(db, {
+          scicId: access.organization.id,
+          organizationId: invoice.organizationId,
+          number: invoice.number,
+          asOf: today > invoice.issueDate ? today : invoice.issueDate,
+        })
       : null;
   return json({ slug: access.organization.slug, invoice, standing, today });
 }

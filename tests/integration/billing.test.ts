@@ -6,6 +6,7 @@ import {
   getInvoice,
   inKindSupport,
   issueCreditNote,
+  invoiceStanding,
   paymentsOverview,
   recordPayment,
   runMonthlyBilling,
@@ -213,6 +214,29 @@ describe.each(providers)("billing on %s", (provider) => {
       overdueCents: 12000,
     });
     expect([balances.page, balances.pageCount, overdue.total]).toEqual([1, 1, 2]);
+  });
+
+  it("gives one invoice's standing from its organisation's history alone, as the whole ledger does", async () => {
+    const run = await runMonthlyBilling(database.db, { scicId: fixtures.scicId, month: "2027-01", now: BILLED_ON });
+    const invoices = await database.db.invoice.findMany({ where: { id: { in: run.created.map((c) => c.invoiceId) } }, select: { number: true, organizationId: true, totalTtcCents: true } });
+    expect(new Set(invoices.map((i) => i.organizationId)).size).toBeGreaterThan(1);
+    // A payment naming no invoice, from each organisation: it settles only its own invoices.
+    for (const organizationId of new Set(invoices.map((i) => i.organizationId))) {
+      expect((await recordPayment(database.db, { scicId: fixtures.scicId, organizationId, invoiceId: null, receivedOn: "2027-02-20", amountCents: 3000, method: "virement" })).ok).toBe(true);
+    }
+    const { overdue } = await paymentsOverview(database.db, { scicId: fixtures.scicId, today: "2027-06-30", balancesPage: 1, overduePage: 1 });
+    const paidByOrganization = new Map<string, number>();
+    for (const invoice of invoices) {
+      const standing = await invoiceStanding(database.db, { scicId: fixtures.scicId, organizationId: invoice.organizationId, number: invoice.number as string, asOf: "2027-06-30" });
+      expect(standing?.remainingCents).toBe(overdue.rows.find((row) => row.number === invoice.number)?.remainingCents ?? 0);
+      paidByOrganization.set(invoice.organizationId, (paidByOrganization.get(invoice.organizationId) ?? 0) + (standing?.paidCents ?? 0));
+    }
+    // Each organisation's 30 € went to its own invoices, none to another's.
+    for (const [organizationId, paid] of paidByOrganization) {
+      const owed = invoices.filter((i) => i.organizationId === organizationId).reduce((sum, i) => sum + i.totalTtcCents, 0);
+      expect(paid).toBe(Math.min(3000, owed));
+    }
+    expect(overdue.rows.some((row) => row.paidCents > 0 && row.remainingCents > 0)).toBe(true);
   });
 
   it("reports the value of in-kind support per organisation and year", async () => {
