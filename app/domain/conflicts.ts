@@ -84,10 +84,8 @@ export function overlaps(a: Interval, b: Interval, bufferMinutes = 0): boolean {
 // Internal structures
 // ---------------------------------------------------------------------------------------------
 
-/** First index i in sorted `xs` with xs[i] >= x (xs.length if none). */
-export function lowerBound(xs: ArrayLike<number>, x: number): number {
-  let lo = 0;
-  let hi = xs.length;
+/** First index i in sorted `xs` with xs[i] >= x (xs.length if none), searched within [lo, hi). */
+export function lowerBound(xs: ArrayLike<number>, x: number, lo = 0, hi = xs.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (xs[mid] < x) lo = mid + 1;
@@ -112,13 +110,7 @@ export function lowerBoundFrom(xs: ArrayLike<number>, x: number, from: number): 
     hi += step;
     step *= 2;
   }
-  hi = Math.min(hi, xs.length);
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(xs, x, lo, Math.min(hi, xs.length));
 }
 
 /** First index i in non-decreasing `xs` with xs[i] > x (xs.length if none). */
