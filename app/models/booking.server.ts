@@ -76,9 +76,16 @@ async function planFor(db: DbOrTx, space: SpaceForBooking, request: BookingReque
   return planBooking({ space, request, existing, now });
 }
 
-/** The occurrences a request would book and the dates it cannot: nothing is written. */
-export async function previewBooking(db: Db, { spaceId, request, now }: { spaceId: string; request: BookingRequest; now: Date }): Promise<Preview> {
-  const space = await loadSpaceForBooking(db, spaceId);
+/**
+ * The occurrences a request would book and the dates it cannot: nothing is written. `space` may
+ * be passed by a caller that has just loaded it (as to createBooking).
+ */
+export async function previewBooking(
+  db: Db,
+  input: { spaceId: string; request: BookingRequest; now: Date; space?: SpaceForBooking },
+): Promise<Preview> {
+  const { spaceId, request, now } = input;
+  const space = input.space && input.space.id === spaceId ? input.space : await loadSpaceForBooking(db, spaceId);
   if (!space) return { ok: false, error: SPACE_NOT_FOUND };
   const error = checkBookingRequest(space, request);
   if (error) return { ok: false, error };
@@ -289,7 +296,7 @@ export async function createBooking(
   } catch (error) {
     // Only reachable if a write bypassed the lock: the constraint held, explain it like a conflict.
     if (!isExclusionViolation(error)) throw error;
-    const preview = await previewBooking(db, { spaceId: input.spaceId, request: input.request, now: input.now });
+    const preview = await previewBooking(db, { spaceId: input.spaceId, request: input.request, now: input.now, space });
     return preview.ok ? conflictResult(preview.plan) : { ok: false, reason: "INVALID", error: preview.error };
   }
 }

@@ -9,6 +9,7 @@ import { apiBookingSchema, BOOKINGS_WINDOW, bookingsQuerySchema, type ApiBooking
 import { quoteForBooking } from "~/models/booking-quote.server";
 import { createBooking, listOrganizationOccurrences, previewBooking, type BlockedDate } from "~/models/booking.server";
 import { findBookableSpace } from "~/models/bookable-space.server";
+import type { SpaceForBooking } from "~/models/space-planning.server";
 import { requireApiCaller } from "~/utils/api-auth.server";
 import {
   apiJson,
@@ -65,7 +66,7 @@ export function action({ request }: ActionFunctionArgs) {
     if (!space) {
       return invalidRequest({ spaceId: ["Cet espace n'existe pas ou n'est pas réservable par votre organisation."] });
     }
-    if (input.dryRun) return dryRunResponse({ organizationId, input });
+    if (input.dryRun) return dryRunResponse({ organizationId, input, space });
     const result = await createBooking(db, {
       spaceId: input.spaceId,
       // Already loaded for the scope check: createBooking does not read it a second time.
@@ -109,9 +110,18 @@ export function action({ request }: ActionFunctionArgs) {
  * would book, those it cannot (with why), whether it would succeed (with its skipConflicts), and
  * the price the monthly billing would invoice (docs/api.md).
  */
-async function dryRunResponse({ organizationId, input }: { organizationId: string; input: ApiBookingInput }): Promise<Response> {
+async function dryRunResponse({
+  organizationId,
+  input,
+  space,
+}: {
+  organizationId: string;
+  input: ApiBookingInput;
+  /** Already loaded for the scope check: not read a second time. */
+  space: SpaceForBooking;
+}): Promise<Response> {
   const at = now();
-  const preview = await previewBooking(db, { spaceId: input.spaceId, request: input.request, now: at });
+  const preview = await previewBooking(db, { spaceId: input.spaceId, request: input.request, now: at, space });
   if (!preview.ok) {
     const field = preview.error.field === "space" ? "spaceId" : preview.error.field;
     return invalidRequest({ [field]: [preview.error.message] });
