@@ -4,6 +4,7 @@
 // the dates asked.
 import { Prisma as PrismaSql, providerOf, type Db } from "~/db.server";
 import {
+  matchesFilters,
   prefetchWindow,
   searchAvailability,
   type AvailabilityCandidate,
@@ -25,7 +26,6 @@ import { currentOccupancy, type CachedOccupancy } from "./occupancy-cache.server
 import {
   earliestOverlappingStart,
   loadSpacesForSearch,
-  matchesSpaceSearch,
   spaceSearchConditions,
   type SpaceForBooking,
 } from "./space-planning.server";
@@ -215,7 +215,8 @@ export async function searchSpaces(
     // changed. `from`: the earliest instant any room's buffer can reach.
     const cached = await currentOccupancy(db, { from: prefetchWindow(candidates, MAX_BUFFER_MINUTES)!.startsAt, now, siteId: filters.siteId });
     if (cached) {
-      const spaces = cached.spaces.filter((space) => matchesSpaceSearch(space, filters));
+      // The search's own filters (capacity, accessibility, site, a desk pool's seats), in memory.
+      const spaces = cached.spaces.filter((space) => matchesFilters(space, filters));
       const roomBuffer = spaces.reduce((largest, space) => (space.kind === "ROOM" ? Math.max(largest, space.rules.bufferMinutes) : largest), 0);
       const near = fromCachedOccupancy(cached, spaces, candidates, candidateRanges(candidates, roomBuffer), roomBuffer);
       if (near) return search(spaces, near);

@@ -173,13 +173,6 @@ export function spaceSearchConditions(filters: SpaceSearchFilters) {
   return conditions.length > 0 ? PrismaSql.join(conditions, " AND ") : PrismaSql.sql`1 = 1`;
 }
 
-/** The same filters as spaceSearchConditions, on a space already loaded (the search's cache). */
-export function matchesSpaceSearch(space: SpaceForBooking, filters: SpaceSearchFilters): boolean {
-  if (filters.siteId !== undefined && space.siteId !== filters.siteId) return false;
-  if (filters.minCapacity !== undefined && space.capacity < filters.minCapacity) return false;
-  return !filters.accessibleOnly || space.accessible;
-}
-
 /**
  * The spaces an availability search covers, ordered by site and name: the same rows as
  * `loadSpacesForBooking` with the equivalent filter, in two raw queries, because a search
