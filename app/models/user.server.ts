@@ -36,15 +36,19 @@ export async function createUser(db: Db, input: { email: string; name: string; p
 
 export type SessionUser = { id: string; name: string; email: string };
 
+/** A session that has not expired: its user, and when it ends (a page kept for it ends then too). */
+export type ActiveSession = { user: SessionUser; expiresAt: Date };
+
 /**
- * The user of the unexpired session with this token hash, or null. One raw join: every page
+ * The unexpired session with this token hash and its user, or null. One raw join: every page
  * asks it at least twice (root and route loaders), and with Prisma 6's query compiler two
  * compiled queries (session, then user) cost about four times its CPU (docs/decisions/0014).
  */
-export async function findSessionUser(db: Db, sessionIdHash: string, now = new Date()): Promise<SessionUser | null> {
+export async function findSession(db: Db, sessionIdHash: string, now = new Date()): Promise<ActiveSession | null> {
   const [row] = await db.$queryRaw<Array<SessionUser & { expiresAt: Date | string | number }>>`
     SELECT u."id", u."name", u."email", s."expiresAt" FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${sessionIdHash}`;
-  if (!row || rawDate(row.expiresAt).getTime() <= now.getTime()) return null;
-  return { id: row.id, name: row.name, email: row.email };
+  const expiresAt = row ? rawDate(row.expiresAt) : null;
+  if (!row || !expiresAt || expiresAt.getTime() <= now.getTime()) return null;
+  return { user: { id: row.id, name: row.name, email: row.email }, expiresAt };
 }

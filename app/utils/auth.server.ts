@@ -5,7 +5,8 @@ import { redirect } from "@remix-run/node";
 import { db } from "~/db.server";
 import { findMembership, type MembershipWithOrganization } from "~/models/organization.server";
 import { hasRole, type MembershipRole } from "~/domain/roles";
-import { getSessionUser } from "./session.server";
+import type { ActiveSession } from "~/models/user.server";
+import { getSession, getSessionUser } from "./session.server";
 
 export type CurrentUser = { id: string; name: string; email: string };
 
@@ -13,15 +14,20 @@ export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
   return getSessionUser(request);
 }
 
-/** The logged-in user, or a redirect to the login page that comes back here afterwards. */
-export async function requireUser(request: Request): Promise<CurrentUser> {
-  const user = await getCurrentUser(request);
-  if (!user) {
+/** The logged-in user's session, or a redirect to the login page that comes back here afterwards. */
+export async function requireSession(request: Request): Promise<ActiveSession> {
+  const session = await getSession(request);
+  if (!session) {
     const url = new URL(request.url);
     const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
     throw redirect(`/connexion?${params}`);
   }
-  return user;
+  return session;
+}
+
+/** The logged-in user, or a redirect to the login page that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  return (await requireSession(request)).user;
 }
 
 export type OrgAccess = MembershipWithOrganization & { user: CurrentUser };

@@ -2,7 +2,7 @@
 // database its hash. Logging in always creates a new session (rotation) and drops the old one.
 import { createCookie, redirect } from "@remix-run/node";
 import { db } from "~/db.server";
-import { findSessionUser, type SessionUser } from "~/models/user.server";
+import { findSession, type ActiveSession, type SessionUser } from "~/models/user.server";
 import { secureCookies, sessionSecret } from "./env.server";
 import { generateToken, hashToken } from "./tokens.server";
 
@@ -23,22 +23,27 @@ async function readSessionToken(request: Request): Promise<string | null> {
 }
 
 /**
- * Lookups of a session's user still waiting for the database. A page runs the root's loader and
- * its own at the same time, and both ask who the user is: they share one query. Only a lookup in
+ * Lookups of a session still waiting for the database. A page runs the root's loader and its
+ * own at the same time, and both ask who the user is: they share one query. Only a lookup in
  * flight is shared, so nothing is remembered once the answer has come back.
  */
-const sessionUsersInFlight = new Map<string, Promise<SessionUser | null>>();
+const sessionsInFlight = new Map<string, Promise<ActiveSession | null>>();
 
-/** The user of the request's unexpired session, or null (see findSessionUser). */
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+/** The request's unexpired session (its user and end), or null (see findSession). */
+export async function getSession(request: Request): Promise<ActiveSession | null> {
   const token = await readSessionToken(request);
   if (!token) return null;
   const sessionIdHash = hashToken(token);
-  const inFlight = sessionUsersInFlight.get(sessionIdHash);
+  const inFlight = sessionsInFlight.get(sessionIdHash);
   if (inFlight) return inFlight;
-  const lookup = findSessionUser(db, sessionIdHash).finally(() => sessionUsersInFlight.delete(sessionIdHash));
-  sessionUsersInFlight.set(sessionIdHash, lookup);
+  const lookup = findSession(db, sessionIdHash).finally(() => sessionsInFlight.delete(sessionIdHash));
+  sessionsInFlight.set(sessionIdHash, lookup);
   return lookup;
+}
+
+/** The user of the request's unexpired session, or null. */
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  return (await getSession(request))?.user ?? null;
 }
 
 /** Starts a fresh session for userId (revoking the one the request came with) and redirects. */

@@ -7,7 +7,7 @@ import { countUnreadNotifications } from "~/models/notification.server";
 import { organizationsRunningSites } from "~/models/site.server";
 import { loadSpaceForBooking, loadSpacesForBooking, loadSpacesForSearch } from "~/models/space-planning.server";
 import { findMembership, getOrganizationForMember, listMembershipsOfUser, updateOrganizationProfile } from "~/models/organization.server";
-import { createUser, findSessionUser, verifyLogin } from "~/models/user.server";
+import { createUser, findSession, verifyLogin } from "~/models/user.server";
 import { insertParentAndChildren, newId } from "~/utils/bulk-insert.server";
 import { isUniqueViolation } from "~/utils/db-errors.server";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "../../prisma/seed";
@@ -83,9 +83,12 @@ describe.each(providers)("models on %s", (provider) => {
     const user = await createUser(database.db, { email: "session@exemple.fr", name: "Séance", password: "x" });
     const expiresAt = new Date("2027-03-01T10:00:00.000Z");
     await database.db.session.create({ data: { id: "session-hash", userId: user.id, expiresAt } });
-    expect(await findSessionUser(database.db, "session-hash", new Date("2027-03-01T09:59:59.999Z"))).toEqual({ id: user.id, name: "Séance", email: "session@exemple.fr" });
-    expect(await findSessionUser(database.db, "session-hash", expiresAt)).toBeNull();
-    expect(await findSessionUser(database.db, "another-hash", new Date("2027-03-01T09:00:00.000Z"))).toBeNull();
+    expect(await findSession(database.db, "session-hash", new Date("2027-03-01T09:59:59.999Z"))).toEqual({
+      user: { id: user.id, name: "Séance", email: "session@exemple.fr" },
+      expiresAt,
+    });
+    expect(await findSession(database.db, "session-hash", expiresAt)).toBeNull();
+    expect(await findSession(database.db, "another-hash", new Date("2027-03-01T09:00:00.000Z"))).toBeNull();
   });
 
   it("lists a user's memberships by organisation name, with role and organisation", async () => {
