@@ -1,13 +1,25 @@
 import { Writable } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, ServerBuild } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import type { HandleErrorFunction } from "@remix-run/node";
+import { db } from "~/db.server";
+import { readDataVersion } from "~/models/data-version.server";
+import { createDocumentCache } from "~/utils/document-cache.server";
 import { loggablePath, logger, requestIdOf } from "~/utils/logger.server";
 import { applySecurityHeaders } from "~/utils/security-headers.server";
 
 // The HTTP server (scripts/server.mjs) reads them from the build to add them to every other response.
 export { SECURITY_HEADERS } from "~/utils/security-headers.server";
+
+/**
+ * The HTTP server's cache of whole pages (ADR 0021), on the app's database. DOCUMENT_CACHE_BYTES
+ * bounds it per process (32 MiB by default; 0 turns it off).
+ */
+export function createAppDocumentCache(routes: ServerBuild["routes"]) {
+  const maxBytes = Number(process.env.DOCUMENT_CACHE_BYTES ?? 32 * 1024 * 1024);
+  return createDocumentCache({ routes, readVersion: () => readDataVersion(db), maxBytes: Number.isFinite(maxBytes) ? maxBytes : 0 });
+}
 
 // Unexpected errors of loaders and actions, with the request id (aborted requests are not errors).
 export const handleError: HandleErrorFunction = (error, { request }) => {

@@ -6,8 +6,10 @@ import cluster from "node:cluster";
 import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady } from "@remix-run/node";
+// The Express adapter's own conversions (exported by its module, not by its index): the request
+// handler is ours so that the document cache can answer before Remix runs (ADR 0021).
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
+import { broadcastDevReady, createRequestHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import pino from "pino";
@@ -116,20 +118,26 @@ async function serve() {
   );
   // Fingerprinted assets are immutable; the rest of public/ may change between releases.
   app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Only addresses with an extension can be files of public/ (favicon.svg, leaflet/…): pages are
+  // not looked up on disk first, a stat per page (ADR 0021).
+  const servePublic = express.static(path.join(root, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (path.extname(req.path) ? servePublic(req, res, next) : next()));
   // A body larger than any page accepts is refused before Remix reads it (413, in French), and
   // an address with a NUL character before any loader runs (400).
   app.use(limitRequestBody());
   app.use(refuseNulInUrl());
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode,
+  const handleRequest = createRequestHandler(build, mode);
+  const documentCache = build.entry.module.createAppDocumentCache(build.routes);
+  app.all("*", async (req, res, next) => {
+    try {
+      const request = createRemixRequest(req, res);
       // The client's address for per-IP limits (behind a proxy, TRUST_PROXY=true makes it the real one).
-      getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown", requestId: String(req.headers["x-request-id"]) }),
-    }),
-  );
+      const loadContext = { clientIp: req.ip ?? "unknown", requestId: String(req.headers["x-request-id"]) };
+      await sendRemixResponse(res, await documentCache.handle(request, loadContext, handleRequest));
+    } catch (error) {
+      next(error);
+    }
+  });
 
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";

@@ -3,10 +3,14 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { bookingHref, SpaceWeekTable, useWeekCalendar, WeekNavigation } from "~/components/week-calendar";
 import { db } from "~/db.server";
-import { formatIsoWeek, isoWeekOfInstant, weekCaption } from "~/domain/week-calendar";
+import { formatIsoWeek, isoWeekOfInstant, weekCaption, weekWindow } from "~/domain/week-calendar";
 import { loadSpaceWeek, requestedWeek } from "~/models/calendar.server";
 import calendarStyles from "~/styles/calendar.css";
-import { requireUser } from "~/utils/auth.server";
+import { requireSession } from "~/utils/auth.server";
+import { cacheDocumentUntil, type DocumentCacheHandle } from "~/utils/document-cache.server";
+
+// Read-only and read often: its page is kept while nothing changes (ADR 0021).
+export const handle: DocumentCacheHandle = { documentCache: true };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: calendarStyles }];
 
@@ -14,10 +18,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.space.name} — ${data.caption} — Tiers-lieux partagés` : "Calendrier — Tiers-lieux partagés" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, expiresAt } = await requireSession(request);
   const now = new Date();
   const week = requestedWeek(request, now);
+  // "This week" (the default week and its link) is another one from next Monday on.
+  const currentWeek = isoWeekOfInstant(now);
+  cacheDocumentUntil(context, expiresAt);
+  cacheDocumentUntil(context, weekWindow(currentWeek).endsAt);
   const result = await loadSpaceWeek(db, { spaceId: params.spaceId ?? "", week, userId: user.id });
   if (!result) throw new Response("Espace introuvable.", { status: 404 });
   return json({
@@ -25,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     caption: weekCaption(week),
     space: result.spaces[0],
     bookingOrganizations: result.bookingOrganizations,
-    currentWeek: formatIsoWeek(isoWeekOfInstant(now)),
+    currentWeek: formatIsoWeek(currentWeek),
   });
 }
 

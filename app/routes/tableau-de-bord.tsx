@@ -7,12 +7,18 @@ import { countPendingByManager } from "~/models/booking-queries.server";
 import { countUnreadNotifications } from "~/models/notification.server";
 import { listMembershipsOfUser } from "~/models/organization.server";
 import { organizationsRunningSites } from "~/models/site.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireSession } from "~/utils/auth.server";
+import { cacheDocumentUntil, type DocumentCacheHandle } from "~/utils/document-cache.server";
+
+// Every user's first page, opened again after each step: kept while nothing changes (ADR 0021).
+export const handle: DocumentCacheHandle = { documentCache: true };
 
 export const meta: MetaFunction = () => [{ title: "Tableau de bord — Tiers-lieux partagés" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, expiresAt } = await requireSession(request);
+  // Nothing on it depends on the time but the session itself.
+  cacheDocumentUntil(context, expiresAt);
   const memberships = await listMembershipsOfUser(db, user.id);
   const organizationIds = memberships.map(({ organization }) => organization.id);
   const [runningSites, pendingByManager, unreadNotifications] = await Promise.all([
