@@ -30,7 +30,8 @@ async function freePort(): Promise<number> {
 
 export type AppServer = { base: string; stop: () => Promise<void> };
 
-export async function startServer(databaseUrl: string): Promise<AppServer> {
+/** `env` adds to the server's environment, e.g. DOCUMENT_CACHE_BYTES=0 to make every page. */
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<AppServer> {
   const port = await freePort();
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles the server while it is measured.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
@@ -48,6 +49,7 @@ export async function startServer(databaseUrl: string): Promise<AppServer> {
       DATABASE_POOL_SIZE: "10",
       // As a deployment on this machine would: one worker per core on PostgreSQL, one process on SQLite (ADR 0015).
       WEB_CONCURRENCY: String(databaseUrl.startsWith("postgres") ? os.cpus().length : 1),
+      ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -124,7 +126,14 @@ export async function pageLatency(base: string, cookie: string, pagePath: string
   if (ok !== run.latencies.length || run.errors > 0) {
     return { status: "failed", note: `${pagePath}: ${statusText(run.statuses)}, ${run.errors} errors` };
   }
-  return summarize(run.latencies, { requestsPerSecond: Math.round(ok / run.seconds), note: `${connections} users, ${ok} pages in ${run.seconds.toFixed(1)} s` });
+  // What the document cache (ADR 0021) did with the same page asked once more afterwards.
+  const after = await fetch(base + pagePath, { headers: { Cookie: cookie }, redirect: "manual" });
+  await after.arrayBuffer();
+  const cache = after.headers.get("X-Document-Cache");
+  return summarize(run.latencies, {
+    requestsPerSecond: Math.round(ok / run.seconds),
+    note: `${connections} users, ${ok} pages in ${run.seconds.toFixed(1)} s${cache ? `; X-Document-Cache: ${cache}` : "; not cached"}`,
+  });
 }
 
 /** Random one-hour slots on weekdays of 2027 (within every horizon), on random spaces. */

@@ -125,6 +125,18 @@ async function runOne(provider: "sqlite" | "postgres", fraction: number): Promis
     } finally {
       await server.stop();
     }
+    if (wanted("dashboard") || wanted("week")) {
+      // The same pages, every one made by Remix and React: what a page costs when the database
+      // changed since it was last given (any write does), without the document cache (ADR 0021).
+      const uncached = await startServer(prepared.url, { DOCUMENT_CACHE_BYTES: "0" });
+      try {
+        const cookie = await login(uncached.base);
+        if (wanted("dashboard")) results.dashboardUncached = await failSoft("dashboard, uncached", () => pageLatency(uncached.base, cookie, "/tableau-de-bord", settings.pageUsers, settings.pageSeconds));
+        if (wanted("week")) results.siteWeekUncached = await failSoft("site week, uncached", () => pageLatency(uncached.base, cookie, `/sites/${siteId(0)}/semaine?semaine=2027-W10`, settings.pageUsers, settings.pageSeconds));
+      } finally {
+        await uncached.stop();
+      }
+    }
     if (wanted("api")) {
       results.doubleBookingsAfterApi = await doubleBookings(provider, prepared.url);
       // Counted: removed, so the booker's feed and a reused dataset stay as generated.
