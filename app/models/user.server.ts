@@ -48,7 +48,8 @@ export async function findSession(db: Db, sessionIdHash: string, now = new Date(
   const [row] = await db.$queryRaw<Array<SessionUser & { expiresAt: Date | string | number }>>`
     SELECT u."id", u."name", u."email", s."expiresAt" FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${sessionIdHash}`;
-  const expiresAt = row ? rawDate(row.expiresAt) : null;
-  if (!row || !expiresAt || expiresAt.getTime() <= now.getTime()) return null;
+  if (!row) return null;
+  const expiresAt = rawDate(row.expiresAt);
+  if (expiresAt.getTime() <= now.getTime()) return null;
   return { user: { id: row.id, name: row.name, email: row.email }, expiresAt };
 }
