@@ -14,8 +14,11 @@ import {
   publicPremisesFiltersSchema,
   reducedRentCents,
 } from "~/domain/premises";
+import { Pager } from "~/components/pager";
+import { pageOf } from "~/domain/pagination";
 import { formatDayMonthYear } from "~/domain/time";
 import { listPublicPremises } from "~/models/premises.server";
+import { readPageParam, requireExistingPage } from "~/utils/pagination.server";
 
 export const meta: MetaFunction = () => [{ title: "Biens vacants à occuper — Tiers-lieux partagés" }];
 
@@ -23,11 +26,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const parsed = publicPremisesFiltersSchema.safeParse(query);
   const errors = parsed.success ? {} : parsed.error.flatten().fieldErrors;
-  const biens = await listPublicPremises(db, parsed.success ? parsed.data : {});
+  // A metropolis publishes hundreds of biens: the page (and its map) shows them fifty at a time.
+  const listed = pageOf(await listPublicPremises(db, parsed.success ? parsed.data : {}), readPageParam(request));
+  requireExistingPage(listed, "Cette page de la liste des biens n'existe pas.");
   return json({
     filters: { commune: query.commune ?? "", kind: query.kind ?? "", surfaceMin: query.surfaceMin ?? "", surfaceMax: query.surfaceMax ?? "", availableFrom: query.availableFrom ?? "" },
     errors,
-    biens: biens.map((bien) => ({
+    total: listed.total,
+    page: listed.page,
+    pageCount: listed.pageCount,
+    biens: listed.rows.map((bien) => ({
       id: bien.id,
       title: bien.title,
       kind: bien.kind,
@@ -97,7 +105,7 @@ function PremisesMap({ points }: { points: MapPoint[] }) {
 }
 
 export default function PublicPremisesList() {
-  const { filters, errors, biens } = useLoaderData<typeof loader>();
+  const { filters, errors, biens, total, page, pageCount } = useLoaderData<typeof loader>();
   const fieldError = (name: keyof typeof errors) =>
     errors[name]?.length ? (
       <p className="field-error" id={`filtre-${name}-erreur`} role="alert">
@@ -152,7 +160,9 @@ export default function PublicPremisesList() {
       <PremisesMap points={biens} />
       <table>
         <caption>
-          {biens.length === 0 ? "Aucun bien ne correspond à ces critères." : `${biens.length} bien${biens.length > 1 ? "s" : ""}`}
+          {total === 0
+            ? "Aucun bien ne correspond à ces critères."
+            : `${total} bien${total > 1 ? "s" : ""}${pageCount > 1 ? ` (page ${page} sur ${pageCount})` : ""}`}
         </caption>
         <thead>
           <tr>
@@ -181,6 +191,7 @@ export default function PublicPremisesList() {
           ))}
         </tbody>
       </table>
+      <Pager label="Pages de la liste des biens" page={page} pageCount={pageCount} previous="Biens précédents" next="Biens suivants" />
     </section>
   );
 }

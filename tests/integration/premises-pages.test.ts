@@ -241,6 +241,33 @@ describe("public pages and open data", () => {
     expect(invalid.errors.surfaceMin).toEqual(["La surface minimale doit être un nombre."]);
   });
 
+  it("lists them fifty to a page, with the filters kept, the total on every page, 404 past the last page and 400 for a page that is no number", async () => {
+    const manager = await userId(db, DEMO_USERS.collectiviteManager.email);
+    const before = (await (await respond(() => publicListLoader(routeArgs(new Browser().get("/biens"))))).json()).total as number;
+    for (let index = 0; index < 55; index++) {
+      const { id } = await draftPremises(db, { title: `Local du lot ${String(index).padStart(2, "0")}`, availableFrom: "2029-01-01", kind: "WORKSHOP" });
+      await publishDirectly(db, id, manager, new Date("2027-03-01T09:00:00Z"));
+    }
+    const list = async (query: string) => respond(() => publicListLoader(routeArgs(new Browser().get(`/biens${query}`))));
+    const total = before + 55;
+    const first = await (await list("")).json();
+    expect(first).toMatchObject({ total, page: 1, pageCount: Math.ceil(total / 50) });
+    expect(first.biens).toHaveLength(50);
+    const last = await (await list(`?page=${first.pageCount}`)).json();
+    expect(last.biens).toHaveLength(total - 50 * (first.pageCount - 1));
+    const seen = new Set<string>();
+    for (let page = 1; page <= first.pageCount; page++) {
+      for (const bien of (await (await list(`?page=${page}`)).json()).biens as Array<{ id: string }>) seen.add(bien.id);
+    }
+    expect(seen.size).toBe(total);
+
+    const workshops = await (await list("?kind=WORKSHOP&page=2")).json();
+    expect(workshops.page).toBe(2);
+    expect(workshops.biens.every((bien: { kind: string }) => bien.kind === "WORKSHOP")).toBe(true);
+    expect((await list(`?page=${first.pageCount + 1}`)).status).toBe(404);
+    expect((await list("?page=deux")).status).toBe(400);
+  });
+
   it("shows the detail of a public bien without personal names or e-mails, and 404 for a draft", async () => {
     const response = await respond(() => publicDetailLoader(routeArgs(new Browser().get(`/biens/${publishedId}`), { id: publishedId })));
     expect(response.status).toBe(200);
