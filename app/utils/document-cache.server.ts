@@ -7,6 +7,7 @@
 // is kept only when both were said, it is a 200 and it sets no cookie. It is given again to the
 // same address with the same Cookie header (so the same session and CSRF token) as long as the
 // database's version is the one read before it was made and its time has not come.
+import { gzipSync } from "node:zlib";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { matchRoutes } from "@remix-run/react";
 
@@ -34,7 +35,27 @@ export function cacheDocumentUntil(context: AppLoadContext | undefined, until: D
   ticket.until = ticket.until === null ? until.getTime() : Math.min(ticket.until, until.getTime());
 }
 
-type Entry = { version: string; until: number; status: number; headers: Array<[string, string]>; body: ArrayBuffer; bytes: number };
+type Entry = {
+  version: string;
+  until: number;
+  status: number;
+  headers: Array<[string, string]>;
+  body: ArrayBuffer;
+  /** The body gzipped, made the first time a browser asking for gzip is given the page. */
+  gzipped?: ArrayBuffer;
+  bytes: number;
+};
+
+/** Whether an Accept-Encoding header takes gzip ("gzip", "*", with a weight above 0). */
+export function acceptsGzip(acceptEncoding: string | null): boolean {
+  if (!acceptEncoding) return false;
+  return acceptEncoding.split(",").some((coding) => {
+    const [name, ...parameters] = coding.trim().toLowerCase().split(";");
+    if (name.trim() !== "gzip" && name.trim() !== "*") return false;
+    const weight = parameters.map((parameter) => parameter.trim()).find((parameter) => parameter.startsWith("q="));
+    return weight === undefined || Number(weight.slice(2)) > 0;
+  });
+}
 
 export type RequestHandler = (request: Request, loadContext: AppLoadContext) => Promise<Response>;
 
@@ -141,10 +162,25 @@ export function createDocumentCache({ routes, readVersion: readEachVersion, maxB
     }
   }
 
-  function answer(entry: Entry, outcome: "hit" | "miss"): Response {
+  /**
+   * The kept answer, gzipped once for all the browsers that ask for it: compressing a week page
+   * again on every answer (the `compression` middleware, which leaves an encoded body alone)
+   * would cost more than giving it.
+   */
+  function answer(key: string, entry: Entry, outcome: "hit" | "miss", request: Request): Response {
     const headers = new Headers(entry.headers);
     headers.set(DOCUMENT_CACHE_HEADER, outcome);
-    return new Response(entry.body, { status: entry.status, headers });
+    headers.append("Vary", "Accept-Encoding");
+    if (!acceptsGzip(request.headers.get("Accept-Encoding"))) return new Response(entry.body, { status: entry.status, headers });
+    if (!entry.gzipped) {
+      const gzipped = gzipSync(new Uint8Array(entry.body));
+      entry.gzipped = gzipped.buffer.slice(gzipped.byteOffset, gzipped.byteOffset + gzipped.byteLength) as ArrayBuffer;
+      // Counted with its entry, which may now be too large to stay (it is answered all the same).
+      if (entries.get(key) === entry) store(key, { ...entry, bytes: entry.bytes + gzipped.byteLength });
+    }
+    headers.set("Content-Encoding", "gzip");
+    headers.set("Content-Length", String(entry.gzipped.byteLength));
+    return new Response(entry.gzipped, { status: entry.status, headers });
   }
 
   return {
@@ -160,7 +196,7 @@ export function createDocumentCache({ routes, readVersion: readEachVersion, maxB
       if (kept && kept.version === version && now() < kept.until) {
         entries.delete(key);
         entries.set(key, kept);
-        return answer(kept, "hit");
+        return answer(key, kept, "hit", request);
       }
       remove(key);
       const ticket: DocumentCacheTicket = { until: null };
@@ -172,7 +208,7 @@ export function createDocumentCache({ routes, readVersion: readEachVersion, maxB
       const headers = [...response.headers].filter(([name]) => !PER_ANSWER_HEADERS.has(name.toLowerCase()));
       const entry: Entry = { version, until: ticket.until, status: response.status, headers, body, bytes: body.byteLength + key.length };
       store(key, entry);
-      return answer(entry, "miss");
+      return answer(key, entry, "miss", request);
     },
     /** What is kept, for tests and logs. */
     stats: () => ({ entries: entries.size, bytes }),

@@ -1,7 +1,9 @@
 // The document cache's rules (ADR 0021) on a made-up route table: which requests it may answer,
 // what it keeps, when a kept page is given again and when it is not.
+import { gunzipSync } from "node:zlib";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import {
+  acceptsGzip,
   cacheDocumentUntil,
   createDocumentCache,
   DOCUMENT_CACHE_HEADER,
@@ -43,13 +45,14 @@ function setup({ maxBytes = 1_000_000 } = {}) {
       return version;
     },
   });
-  const get = async (path: string, cookie: string | null = "__session=alice", method = "GET") => {
+  const get = async (path: string, cookie: string | null = "__session=alice", method = "GET", headers: Record<string, string> = {}) => {
     const response = await cache.handle(
-      new Request(`http://localhost${path}`, { method, headers: cookie ? { Cookie: cookie } : {} }),
+      new Request(`http://localhost${path}`, { method, headers: { ...headers, ...(cookie ? { Cookie: cookie } : {}) } }),
       {},
       handler,
     );
-    return { status: response.status, outcome: response.headers.get(DOCUMENT_CACHE_HEADER), body: await response.text(), headers: response.headers };
+    const bytes = Buffer.from(await response.arrayBuffer());
+    return { status: response.status, outcome: response.headers.get(DOCUMENT_CACHE_HEADER), body: bytes.toString("utf8"), bytes, headers: response.headers };
   };
   return {
     cache,
@@ -173,6 +176,40 @@ describe("the document cache", () => {
     expect((await off.get("/kept/1")).outcome).toBeNull();
     expect(off.calls).toHaveLength(2);
     expect(off.versionReads()).toBe(0);
+  });
+});
+
+describe("a kept page and compression", () => {
+  it("is given gzipped, compressed once, to browsers that take gzip, and as it is to the others", async () => {
+    const { get, cache } = setup();
+    const plain = await get("/kept/1");
+    expect(plain.headers.get("Content-Encoding")).toBeNull();
+    expect(plain.headers.get("Vary")).toBe("Accept-Encoding");
+    const bytesKept = cache.stats().bytes;
+
+    const browser = { "Accept-Encoding": "gzip, deflate, br" };
+    const gzipped = await get("/kept/1", "__session=alice", "GET", browser);
+    expect(gzipped.outcome).toBe("hit");
+    expect(gzipped.headers.get("Content-Encoding")).toBe("gzip");
+    expect(Number(gzipped.headers.get("Content-Length"))).toBe(gzipped.bytes.byteLength);
+    expect(gunzipSync(gzipped.bytes).toString("utf8")).toBe(plain.body);
+    // The compressed copy is counted with its entry, once.
+    const bytesWithGzip = cache.stats().bytes;
+    expect(bytesWithGzip).toBe(bytesKept + gzipped.bytes.byteLength);
+    const again = await get("/kept/1", "__session=alice", "GET", browser);
+    expect(again.bytes.equals(gzipped.bytes)).toBe(true);
+    expect(cache.stats().bytes).toBe(bytesWithGzip);
+
+    for (const refusing of [{ "Accept-Encoding": "gzip;q=0, br" }, { "Accept-Encoding": "identity" }]) {
+      const answer = await get("/kept/1", "__session=alice", "GET", refusing);
+      expect(answer.headers.get("Content-Encoding")).toBeNull();
+      expect(answer.body).toBe(plain.body);
+    }
+  });
+
+  it("reads Accept-Encoding as HTTP does", () => {
+    for (const header of ["gzip", "GZIP", "deflate, gzip;q=0.5", "*", "br, *;q=0.1", " gzip ; q=1 "]) expect(acceptsGzip(header), header).toBe(true);
+    for (const header of [null, "", "identity", "br, deflate", "gzip;q=0", "*;q=0", "x-gzip-like"]) expect(acceptsGzip(header), String(header)).toBe(false);
   });
 });
 
