@@ -39,6 +39,7 @@ import {
   type RuleViolation,
   type RuleViolationCode,
 } from "./space-rules";
+import { compareNames } from "./names";
 
 export type AvailabilitySpace = {
   id: string;
@@ -117,8 +118,6 @@ export function prefetchWindow(candidates: readonly Interval[], maxBufferMinutes
   const buffer = Math.max(0, maxBufferMinutes) * 60_000;
   return { startsAt: new Date(from - buffer), endsAt: new Date(to + buffer) };
 }
-
-const collator = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
 
 /**
  * The candidates that cannot be booked in one space, with every reason: the space's rules
@@ -292,6 +291,6 @@ export function searchAvailability<S extends AvailabilitySpace>(input: {
 
   return results.sort(
     (a, b) =>
-      (a.status === "FREE" ? 0 : 1) - (b.status === "FREE" ? 0 : 1) || collator.compare(a.space.name, b.space.name)
+      (a.status === "FREE" ? 0 : 1) - (b.status === "FREE" ? 0 : 1) || compareNames(a.space.name, b.space.name)
   );
 }

@@ -37,6 +37,7 @@ import { priceMonth, tierFor, type PricingTier, type PricedOccurrence } from "~/
 import { addDaysLocal, daysInMonth, instantToParis, localDate, parisToInstant, type LocalDate } from "~/domain/time";
 import { insertRows, newId } from "~/utils/bulk-insert.server";
 import { isUniqueViolation as isUniqueViolationFromDriver } from "~/utils/db-errors.server";
+import { compareNames } from "~/domain/names";
 import { recordAudit } from "./audit.server";
 import { listShareMovements } from "./cooperative.server";
 import { getBillingSettings, listRateCards, listTiers, rateCardTable, type BillingSettingsView } from "./pricing-settings.server";
@@ -853,7 +854,7 @@ export async function paymentsOverview(
   // Every organisation with an overdue invoice has a balance row: one read of names for both.
   const names = await organizationNames(db, balances.map((r) => r.organizationId));
   const nameOf = (organizationId: string) => names.get(organizationId) ?? organizationId;
-  const byName = balances.map((r) => ({ ...r, organizationName: nameOf(r.organizationId) })).sort((a, b) => namesCollator.compare(a.organizationName, b.organizationName));
+  const byName = balances.map((r) => ({ ...r, organizationName: nameOf(r.organizationId) })).sort((a, b) => compareNames(a.organizationName, b.organizationName));
   return {
     balances: pageOf(byName, balancesPage),
     overdue: pageOf(
@@ -866,8 +867,6 @@ export async function paymentsOverview(
     },
   };
 }
-
-const namesCollator = new Intl.Collator("fr", { sensitivity: "base", numeric: true });
 
 /**
  * What is credited, paid and left to pay on one invoice at `asOf`, from its organisation's
