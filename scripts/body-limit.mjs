@@ -4,6 +4,8 @@
 // per-file limits in app/services/uploads.server.ts), so a chunked body without a declared
 // length is still bounded for forms and the API; an upload must declare its length (411).
 
+import { refuseEarly } from "./early-refusal.mjs";
+
 /** Forms and the JSON API: app/utils/form-guard.server.ts MAX_FORM_BODY_BYTES. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Multipart uploads: an application carries at most 10 files of 5 MB, plus its text fields. */
@@ -12,14 +14,8 @@ export const MAX_MULTIPART_BODY_BYTES = 64 * 1024 * 1024;
 const METHODS_WITH_BODY = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 function refuse(req, res, status, message) {
-  // The body is not read: close the connection so it is not taken for the next request.
-  res.status(status).set({ Connection: "close", "Cache-Control": "no-store" });
-  // The JSON API answers its errors in JSON (docs/api.md); pages in plain text.
-  if (req.path.startsWith("/api/")) {
-    res.json({ error: { code: status === 413 ? "payload_too_large" : "length_required", message } });
-  } else {
-    res.type("text/plain; charset=utf-8").send(message);
-  }
+  // The body is not read: the connection is closed.
+  refuseEarly(req, res, { status, code: status === 413 ? "payload_too_large" : "length_required", message, closeConnection: true });
 }
 
 export function limitRequestBody({ maxBytes = MAX_BODY_BYTES, maxMultipartBytes = MAX_MULTIPART_BODY_BYTES } = {}) {

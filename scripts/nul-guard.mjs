@@ -3,6 +3,8 @@
 // a query parameter (an error, so a 500, where SQLite would have answered). Form and JSON bodies
 // are checked by the app itself (app/utils/form-guard.server.ts, api-http.server.ts).
 
+import { refuseEarly } from "./early-refusal.mjs";
+
 export const NUL_IN_URL_MESSAGE = "L'adresse demandée contient un caractère nul (%00), qu'aucune page ni aucun filtre ne peut contenir.";
 
 /** Whether an address (path and query, as sent) holds a NUL character. */
@@ -13,9 +15,6 @@ export function hasNulInUrl(url) {
 export function refuseNulInUrl() {
   return (req, res, next) => {
     if (!hasNulInUrl(req.originalUrl)) return next();
-    res.status(400).set({ "Cache-Control": "no-store" });
-    // The JSON API answers its errors in JSON (docs/api.md); pages in plain text.
-    if (req.path.startsWith("/api/")) res.json({ error: { code: "invalid_request", message: NUL_IN_URL_MESSAGE } });
-    else res.type("text/plain; charset=utf-8").send(NUL_IN_URL_MESSAGE);
+    refuseEarly(req, res, { status: 400, code: "invalid_request", message: NUL_IN_URL_MESSAGE });
   };
 }

@@ -47,6 +47,9 @@ describe("Express: bodies larger than any page accepts (scripts/body-limit.mjs)"
 
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
+  /** Headers of the last answer `declare` read. */
+  let lastHeaders: http.IncomingHttpHeaders = {};
+
   /** Sends only the headers (a declared length, no body) and reads the answer. */
   function declare(headers: Record<string, string>, method = "POST", path = "/organisations/x/sites/nouveau"): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
@@ -56,6 +59,7 @@ describe("Express: bodies larger than any page accepts (scripts/body-limit.mjs)"
         response.on("data", (chunk) => (body += chunk));
         response.on("end", () => {
           request.destroy();
+          lastHeaders = response.headers;
           resolve({ status: response.statusCode ?? 0, body });
         });
       });
@@ -68,6 +72,8 @@ describe("Express: bodies larger than any page accepts (scripts/body-limit.mjs)"
     expect(MAX_BODY_BYTES).toBe(MAX_FORM_BODY_BYTES);
     const refused = await declare({ "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(MAX_BODY_BYTES + 1) });
     expect(refused).toEqual({ status: 413, body: "La requête est trop volumineuse : 1 Mo au plus." });
+    // The body is left unread: the connection is closed, and the refusal is never cached.
+    expect(lastHeaders).toMatchObject({ connection: "close", "cache-control": "no-store" });
     const json = await declare({ "Content-Type": "application/json", "Content-Length": String(50 * 1024 * 1024) }, "POST", "/api/v1/bookings");
     expect(json.status).toBe(413);
     // The API answers in JSON, as its other errors.
@@ -114,6 +120,9 @@ describe("Express: addresses with a NUL character (scripts/nul-guard.mjs)", () =
   it("answers 400 in French to a page or filter with %00, in JSON on the API, and passes the others", async () => {
     const page = await fetch(`${base}/biens?commune=Nan%00tes`);
     expect([page.status, await page.text()]).toEqual([400, NUL_IN_URL_MESSAGE]);
+    expect(page.headers.get("Cache-Control")).toBe("no-store");
+    // Nothing left unread: the connection stays open.
+    expect(page.headers.get("Connection")).not.toBe("close");
     expect((await fetch(`${base}/espaces/ab%00cd/semaine`)).status).toBe(400);
     const api = await fetch(`${base}/api/v1/bookings?from=2027-03-01%00`);
     expect([api.status, await api.json()]).toEqual([400, { error: { code: "invalid_request", message: NUL_IN_URL_MESSAGE } }]);
