@@ -188,7 +188,8 @@ export function createDocumentCache({ routes, readVersion: readEachVersion, maxB
     async handle(request: Request, loadContext: AppLoadContext, next: RequestHandler): Promise<Response> {
       const url = new URL(request.url);
       if (!isCacheable(request, url)) return next(request, loadContext);
-      const key = `${url.pathname}${url.search}\n${request.headers.get("Cookie")}`;
+      // The whole address, host included: a page may one day show absolute links.
+      const key = `${url.origin}${url.pathname}${url.search}\n${request.headers.get("Cookie")}`;
       // Read before anything the page shows: a commit after this changes the version, so an
       // answer made from newer data is never kept under an older version, only wasted.
       const version = await readVersion();

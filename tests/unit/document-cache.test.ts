@@ -47,7 +47,7 @@ function setup({ maxBytes = 1_000_000 } = {}) {
   });
   const get = async (path: string, cookie: string | null = "__session=alice", method = "GET", headers: Record<string, string> = {}) => {
     const response = await cache.handle(
-      new Request(`http://localhost${path}`, { method, headers: { ...headers, ...(cookie ? { Cookie: cookie } : {}) } }),
+      new Request(path.startsWith("http") ? path : `http://localhost${path}`, { method, headers: { ...headers, ...(cookie ? { Cookie: cookie } : {}) } }),
       {},
       handler,
     );
@@ -76,14 +76,15 @@ describe("the document cache", () => {
     expect(calls).toEqual(["/kept/1"]);
   });
 
-  it("keeps pages apart by address, query and Cookie header", async () => {
+  it("keeps pages apart by address (host and query included) and Cookie header", async () => {
     const { get, calls } = setup();
     await get("/kept/1");
     await get("/kept/2");
     await get("/kept/1?semaine=2027-W10");
     await get("/kept/1", "__session=bob");
     await get("/kept/1", "__session=alice; csrf=other");
-    expect(calls).toHaveLength(5);
+    await get("https://tiers-lieux.example/kept/1");
+    expect(calls).toHaveLength(6);
     expect((await get("/kept/1?semaine=2027-W10")).outcome).toBe("hit");
     expect((await get("/kept/1", "__session=bob")).outcome).toBe("hit");
   });
@@ -160,14 +161,14 @@ describe("the document cache", () => {
   });
 
   it("forgets the pages given least recently when over its size, and keeps nothing when turned off", async () => {
-    // Each entry: its body (about 14 bytes) and its key (about 24).
-    const small = setup({ maxBytes: 100 });
+    // Each entry: its body (about 14 bytes) and its key (about 40).
+    const small = setup({ maxBytes: 120 });
     await small.get("/kept/1");
     await small.get("/kept/2");
     await small.get("/kept/1");
     await small.get("/kept/3");
     expect(small.cache.stats().entries).toBe(2);
-    expect(small.cache.stats().bytes).toBeLessThanOrEqual(100);
+    expect(small.cache.stats().bytes).toBeLessThanOrEqual(120);
     expect((await small.get("/kept/1")).outcome).toBe("hit");
     expect((await small.get("/kept/2")).outcome).toBe("miss");
 
