@@ -72,7 +72,7 @@ export type DocumentCacheOptions = {
  * `read`, shared by the calls that wait for the same next read: a call made while a read is
  * under way waits for the one after it, which starts once that one ends. Each caller gets a
  * read that started after its call — so it sees every commit made before it asked, e.g. the
- * booking whose form redirected to this page — and at most two reads are under way. Under load
+ * booking whose form redirected to this page — and one read is under way at a time. Under load
  * this turns one database round trip per page into one per round trip's worth of pages.
  */
 export function readsStartedAfterEachCall<T>(read: () => Promise<T>): () => Promise<T> {
