@@ -10,6 +10,7 @@
 import { gzipSync } from "node:zlib";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { matchRoutes } from "@remix-run/react";
+import Negotiator from "negotiator";
 
 type RouteObject = Parameters<typeof matchRoutes>[0][number];
 
@@ -46,15 +47,13 @@ type Entry = {
   bytes: number;
 };
 
-/** Whether an Accept-Encoding header takes gzip ("gzip", "*", with a weight above 0). */
+/**
+ * Whether an Accept-Encoding header takes gzip, negotiated as the `compression` middleware does
+ * (negotiator: weights, "*", an explicit "gzip;q=0" over "*").
+ */
 export function acceptsGzip(acceptEncoding: string | null): boolean {
   if (!acceptEncoding) return false;
-  return acceptEncoding.split(",").some((coding) => {
-    const [name, ...parameters] = coding.trim().toLowerCase().split(";");
-    if (name.trim() !== "gzip" && name.trim() !== "*") return false;
-    const weight = parameters.map((parameter) => parameter.trim()).find((parameter) => parameter.startsWith("q="));
-    return weight === undefined || Number(weight.slice(2)) > 0;
-  });
+  return new Negotiator({ headers: { "accept-encoding": acceptEncoding } }).encoding(["gzip"]) === "gzip";
 }
 
 export type RequestHandler = (request: Request, loadContext: AppLoadContext) => Promise<Response>;

@@ -210,7 +210,9 @@ describe("a kept page and compression", () => {
 
   it("reads Accept-Encoding as HTTP does", () => {
     for (const header of ["gzip", "GZIP", "deflate, gzip;q=0.5", "*", "br, *;q=0.1", " gzip ; q=1 "]) expect(acceptsGzip(header), header).toBe(true);
-    for (const header of [null, "", "identity", "br, deflate", "gzip;q=0", "*;q=0", "x-gzip-like"]) expect(acceptsGzip(header), String(header)).toBe(false);
+    for (const header of [null, "", "identity", "br, deflate", "gzip;q=0", "*;q=0", "x-gzip-like", "gzip;q=0, *"]) {
+      expect(acceptsGzip(header), String(header)).toBe(false);
+    }
   });
 });
 
