@@ -116,11 +116,18 @@ async function runOne(provider: "sqlite" | "postgres", fraction: number): Promis
   if (["dashboard", "week", "api"].some(wanted)) {
     console.log(`[${label}] HTTP…`);
     if (wanted("api")) await removeLoadBookings(provider, prepared.url, "bench-http");
+    // 6's pages at 50 users on `base`, their results named with `suffix`.
+    const measurePages = async (base: string, cookie: string, suffix = "") => {
+      const pages = { dashboard: "/tableau-de-bord", siteWeek: `/sites/${siteId(0)}/semaine?semaine=2027-W10` };
+      for (const [name, pagePath] of Object.entries(pages)) {
+        if (!wanted(name === "dashboard" ? "dashboard" : "week")) continue;
+        results[name + suffix] = await failSoft(name + suffix, () => pageLatency(base, cookie, pagePath, settings.pageUsers, settings.pageSeconds));
+      }
+    };
     const server = await startServer(prepared.url);
     try {
       const cookie = await login(server.base);
-      if (wanted("dashboard")) results.dashboard = await failSoft("dashboard", () => pageLatency(server.base, cookie, "/tableau-de-bord", settings.pageUsers, settings.pageSeconds));
-      if (wanted("week")) results.siteWeek = await failSoft("site week", () => pageLatency(server.base, cookie, `/sites/${siteId(0)}/semaine?semaine=2027-W10`, settings.pageUsers, settings.pageSeconds));
+      await measurePages(server.base, cookie);
       if (wanted("api")) results.apiBookings = await failSoft("API bookings", () => apiThroughput(server.base, size.spaces, settings.bookingClients, settings.bookingSeconds));
     } finally {
       await server.stop();
@@ -130,9 +137,7 @@ async function runOne(provider: "sqlite" | "postgres", fraction: number): Promis
       // changed since it was last given (any write does), without the document cache (ADR 0021).
       const uncached = await startServer(prepared.url, { DOCUMENT_CACHE_BYTES: "0" });
       try {
-        const cookie = await login(uncached.base);
-        if (wanted("dashboard")) results.dashboardUncached = await failSoft("dashboard, uncached", () => pageLatency(uncached.base, cookie, "/tableau-de-bord", settings.pageUsers, settings.pageSeconds));
-        if (wanted("week")) results.siteWeekUncached = await failSoft("site week, uncached", () => pageLatency(uncached.base, cookie, `/sites/${siteId(0)}/semaine?semaine=2027-W10`, settings.pageUsers, settings.pageSeconds));
+        await measurePages(uncached.base, await login(uncached.base), "Uncached");
       } finally {
         await uncached.stop();
       }
