@@ -3,11 +3,11 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { bookingHref, SpaceWeekTable, useWeekCalendar, WeekNavigation } from "~/components/week-calendar";
 import { db } from "~/db.server";
-import { formatIsoWeek, isoWeekOfInstant, weekCaption, weekWindow } from "~/domain/week-calendar";
-import { loadSpaceWeek, requestedWeek } from "~/models/calendar.server";
+import { formatIsoWeek, weekCaption } from "~/domain/week-calendar";
+import { loadSpaceWeek } from "~/models/calendar.server";
 import calendarStyles from "~/styles/calendar.css";
-import { requireSession } from "~/utils/auth.server";
-import { cacheDocumentUntil, type DocumentCacheHandle } from "~/utils/document-cache.server";
+import type { DocumentCacheHandle } from "~/utils/document-cache.server";
+import { weekPageRequest } from "~/utils/week-page.server";
 
 // Read-only and read often: its page is kept while nothing changes (ADR 0021).
 export const handle: DocumentCacheHandle = { documentCache: true };
@@ -19,13 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user, expiresAt } = await requireSession(request);
-  const now = new Date();
-  const week = requestedWeek(request, now);
-  // "This week" (the default week and its link) is another one from next Monday on.
-  const currentWeek = isoWeekOfInstant(now);
-  cacheDocumentUntil(context, expiresAt);
-  cacheDocumentUntil(context, weekWindow(currentWeek).endsAt);
+  const { user, week, currentWeek } = await weekPageRequest(request, context);
   const result = await loadSpaceWeek(db, { spaceId: params.spaceId ?? "", week, userId: user.id });
   if (!result) throw new Response("Espace introuvable.", { status: 404 });
   return json({
