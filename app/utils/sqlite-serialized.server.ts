@@ -9,6 +9,8 @@ import type {
   SqlQuery,
   Transaction,
 } from "@prisma/driver-adapter-utils";
+import type BetterSqlite3 from "better-sqlite3";
+import type { SqliteConnection } from "./driver-sql.server";
 
 const PRAGMAS = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
 
@@ -33,8 +35,7 @@ class Lock {
   }
 }
 
-function serializedAdapter(inner: SqlDriverAdapter): SqlDriverAdapter {
-  const lock = new Lock();
+function serializedAdapter(inner: SqlDriverAdapter, lock: Lock): SqlDriverAdapter {
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
@@ -72,14 +73,27 @@ function serializedAdapter(inner: SqlDriverAdapter): SqlDriverAdapter {
   };
 }
 
-export function serializedSqlite(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+/**
+ * `onConnect` receives the adapter's better-sqlite3 connection and the lock, for the statements
+ * that run on the driver itself (app/utils/driver-sql.server.ts, ADR 0022).
+ */
+export function serializedSqlite(factory: SqlDriverAdapterFactory, onConnect?: (connection: SqliteConnection) => void): SqlDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
     async connect() {
       const inner = await factory.connect();
       await inner.executeScript(PRAGMAS);
-      return serializedAdapter(inner);
+      const lock = new Lock();
+      if (onConnect) {
+        // The adapter's own connection (a public field of @prisma/adapter-better-sqlite3's
+        // adapter, not of its type): a second connection would wait on SQLite's file lock
+        // synchronously, blocking the event loop that must finish the holder's transaction.
+        const database = (inner as unknown as { client?: BetterSqlite3.Database }).client;
+        if (!database?.prepare) throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection as `client` (ADR 0022)");
+        onConnect({ database, exclusive: (fn) => lock.run(fn) });
+      }
+      return serializedAdapter(inner, lock);
     },
   };
 }
