@@ -2,7 +2,7 @@
 // Which spaces are bookable is decided in ONE place, `bookableSpacesWhere`: today every
 // organisation may book every space of every site; narrowing it (e.g. to the sites of a
 // territory) narrows the listing, the availability and the bookings of the API together.
-import type { Db, Prisma } from "~/db.server";
+import { driverSqlOf, type Db, type Prisma } from "~/db.server";
 import { freeIntervals, type FreeInterval } from "~/domain/conflicts";
 import {
   activeOccurrencesOverlapping,
@@ -23,12 +23,13 @@ export function listBookableSpaces(db: DbOrTx, { organizationId }: { organizatio
 
 /** One space the organisation may book; null when it does not exist or is out of its scope. */
 export async function findBookableSpace(
-  db: DbOrTx,
+  db: Db,
   { organizationId, spaceId }: { organizationId: string; spaceId: string },
 ): Promise<SpaceForBooking | null> {
   const scope = bookableSpacesWhere(organizationId);
-  // No scope to apply (today): the one-space loader is cheaper than the filtered list (issue 7).
-  if (Object.keys(scope).length === 0) return loadSpaceForBooking(db, spaceId);
+  // No scope to apply (today): the one-space loader is cheaper than the filtered list (issue 7),
+  // on the driver as the booking that follows (ADR 0022).
+  if (Object.keys(scope).length === 0) return loadSpaceForBooking(driverSqlOf(db), spaceId);
   const [space] = await loadSpacesForBooking(db, { AND: [{ id: spaceId }, scope] });
   return space ?? null;
 }

@@ -3,7 +3,7 @@
 // loads what they need, runs them inside the space's lock and writes the result in the same
 // transaction. PostgreSQL's exclusion constraint on room occurrences is the last guard.
 import { DateTime } from "luxon";
-import { providerOf, type Db } from "~/db.server";
+import { driverSqlOf, providerOf, type Db } from "~/db.server";
 import { prefetchWindow } from "~/domain/availability";
 import {
   bookableOccurrences,
@@ -24,12 +24,14 @@ import { isLateCancellation, MAX_HORIZON_DAYS } from "~/domain/space-rules";
 import { formatLocalDateTime, localDate, minutesBetweenLocal, addMinutesLocal, PARIS_ZONE, type LocalDateTime } from "~/domain/time";
 import type { ExistingOccurrence } from "~/domain/conflicts";
 import { insertParentAndChildren, insertRows, newId } from "~/utils/bulk-insert.server";
+import type { RawSql } from "~/utils/driver-sql.server";
 import { isExclusionViolation } from "~/utils/db-errors.server";
 import { notify } from "./notification.server";
 import {
   activeOccurrencesOverlapping,
   loadSpaceForBooking,
   withSpaceLock,
+  withSpaceLockOnDriver,
   type DbOrTx,
   type SpaceForBooking,
   type Tx,
@@ -153,7 +155,7 @@ function occurrenceRows(input: {
 }
 
 /** Writes a planned series: bookable dates take the series' status, blocked ones are kept as skipped exceptions. */
-async function insertSeries(tx: Tx, postgres: boolean, space: SpaceForBooking, fields: SeriesFields, plan: BookingPlan) {
+async function insertSeries(tx: RawSql, postgres: boolean, space: SpaceForBooking, fields: SeriesFields, plan: BookingPlan) {
   const status: BookingStatus = space.rules.requiresApproval ? "PENDING" : "CONFIRMED";
   const seats = space.kind === "DESK_POOL" ? fields.request.seats : 1;
   // Raw, series and occurrences in one statement on PostgreSQL (ADR 0014): columns left out take
@@ -259,7 +261,9 @@ export async function createBooking(
   db: Db,
   input: SeriesFields & { skip: SkipPolicy; now: Date; space?: SpaceForBooking },
 ): Promise<CreateResult> {
-  const space = input.space && input.space.id === input.spaceId ? input.space : await loadSpaceForBooking(db, input.spaceId);
+  // Every statement of a new booking runs on the database driver (ADR 0022).
+  const driver = driverSqlOf(db);
+  const space = input.space && input.space.id === input.spaceId ? input.space : await loadSpaceForBooking(driver, input.spaceId);
   if (!space) return { ok: false, reason: "INVALID", error: SPACE_NOT_FOUND };
   const error = checkBookingRequest(space, input.request);
   if (error) return { ok: false, reason: "INVALID", error };
@@ -269,13 +273,13 @@ export async function createBooking(
   // inside it, where planning costs less than the extra read would.
   let firstPlan: { existing: ExistingOccurrence[]; plan: BookingPlan } | null = null;
   if (input.request.rrule) {
-    const existing = window ? await activeOccurrencesOverlapping(db, { spaceId: space.id, window }) : [];
+    const existing = window ? await activeOccurrencesOverlapping(driver, { spaceId: space.id, window }) : [];
     firstPlan = { existing, plan: planBooking({ space, request: input.request, existing, now: input.now, expanded }) };
     // Refused on what was committed a moment ago: as if the request had come then (nothing written).
     if (bookableOccurrences(firstPlan.plan).length === 0 || !accepts(input.skip, blockedDates(firstPlan.plan))) return conflictResult(firstPlan.plan);
   }
   try {
-    return await withSpaceLock(db, input.spaceId, async (tx) => {
+    return await withSpaceLockOnDriver(db, input.spaceId, async (tx) => {
       const existing = window ? await activeOccurrencesOverlapping(tx, { spaceId: space.id, window }) : [];
       const plan =
         firstPlan && sameOccurrences(firstPlan.existing, existing)

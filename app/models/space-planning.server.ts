@@ -2,12 +2,13 @@
 // "check, then write" safe: PostgreSQL locks the space row (concurrent bookings of one space
 // queue up, other spaces are unaffected); SQLite mode serialises every transaction of the
 // one app process (app/utils/sqlite-serialized.server.ts).
-import { Prisma as PrismaSql, providerOf, type Db } from "~/db.server";
+import { driverSqlOf, Prisma as PrismaSql, providerOf, type Db } from "~/db.server";
 import type { Prisma } from "~/generated/sqlite/client";
 import type { ExistingOccurrence, Interval } from "~/domain/conflicts";
 import type { PlanningSpace } from "~/domain/booking-plan";
 import { memoizeBounded } from "~/domain/memo";
 import { MAX_BOOKING_DURATION_MINUTES, openingHoursSchema, type OpeningHours } from "~/domain/space-rules";
+import type { RawSql } from "~/utils/driver-sql.server";
 import { rawBoolean, rawDate } from "~/utils/raw-values.server";
 
 export type Tx = Prisma.TransactionClient;
@@ -144,7 +145,7 @@ function fromRawRow(row: RawSpaceRow, closures: readonly RawClosureRow[]): Space
  * join: once, with null closure columns, when it has none). Same result as
  * `loadSpacesForBooking` for that id.
  */
-export async function loadSpaceForBooking(db: DbOrTx, spaceId: string): Promise<SpaceForBooking | null> {
+export async function loadSpaceForBooking(db: RawSql, spaceId: string): Promise<SpaceForBooking | null> {
   const rows = await db.$queryRaw<Array<RawSpaceRow & { closureStartsOn: string | null; closureEndsOn: string | null; closureReason: string | null }>>`
     SELECT q.*, c."startsOn" AS "closureStartsOn", c."endsOn" AS "closureEndsOn", c."reason" AS "closureReason"
     FROM (${RAW_SPACE_SELECT} WHERE s."id" = ${spaceId}) q
@@ -225,7 +226,7 @@ export function earliestOverlappingStart(windowStart: Date): Date {
  * (issue 7).
  */
 export async function activeOccurrencesOverlapping(
-  db: DbOrTx,
+  db: RawSql,
   { spaceId, window, excludeIds = [] }: { spaceId: string; window: Interval; excludeIds?: string[] },
 ): Promise<ExistingOccurrence[]> {
   const earliestStart = earliestOverlappingStart(window.startsAt);
@@ -243,14 +244,28 @@ export async function activeOccurrencesOverlapping(
   }));
 }
 
+const lockSpace = (tx: RawSql, spaceId: string) => tx.$queryRaw`SELECT "id" FROM "Space" WHERE "id" = ${spaceId} FOR UPDATE`;
+
 /** Runs fn in a transaction that holds the space's booking lock (see the file comment). */
 export function withSpaceLock<T>(db: Db, spaceId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const postgres = providerOf(db) === "postgres";
   return db.$transaction(
     async (tx) => {
-      if (postgres) await tx.$queryRaw`SELECT "id" FROM "Space" WHERE "id" = ${spaceId} FOR UPDATE`;
+      if (postgres) await lockSpace(tx, spaceId);
       return fn(tx);
     },
     { maxWait: 30_000, timeout: 30_000 },
   );
+}
+
+/**
+ * The same lock in a transaction on the database driver, for raw statements only (a new
+ * booking, ADR 0022). On SQLite, fn must not use Prisma: the process's lock is held.
+ */
+export function withSpaceLockOnDriver<T>(db: Db, spaceId: string, fn: (tx: RawSql) => Promise<T>): Promise<T> {
+  const postgres = providerOf(db) === "postgres";
+  return driverSqlOf(db).transaction(async (tx) => {
+    if (postgres) await lockSpace(tx, spaceId);
+    return fn(tx);
+  });
 }

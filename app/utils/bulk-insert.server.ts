@@ -5,8 +5,9 @@
 // for tables whose columns are all given here (no Prisma-side defaults: ids come from newId()).
 import { randomBytes } from "node:crypto";
 import { Prisma } from "~/db.server";
+import type { RawSql } from "./driver-sql.server";
 
-type RawClient = { $executeRaw: (query: Prisma.Sql) => Promise<number> };
+type RawClient = Pick<RawSql, "$executeRaw">;
 export type RowValue = string | number | boolean | Date | null;
 
 /** Rows per statement: with ~20 columns, far below SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
