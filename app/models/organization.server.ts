@@ -1,4 +1,5 @@
 import type { Db } from "~/db.server";
+import { searchByName } from "~/domain/names";
 import type { MembershipRole, OrganizationKind } from "~/domain/roles";
 
 /** An organisation the user belongs to, with their role in it. */
@@ -105,4 +106,18 @@ export function updateOrganizationProfile(
   { organizationId, profile }: { organizationId: string; profile: OrganizationProfile },
 ) {
   return db.organization.update({ where: { id: organizationId }, data: profile, select: { id: true } });
+}
+
+/** How many organisations a search gives at most (a SCIC's pages offer them in a list). */
+export const ORGANIZATION_SEARCH_LIMIT = 50;
+
+/**
+ * The platform's organisations whose name holds every word of `query` (accents and case
+ * aside), but `excludeId`, in French order: at most ORGANIZATION_SEARCH_LIMIT, and how many
+ * match. Names are compared in the domain (no portable accent-insensitive SQL on both
+ * databases): a network's 2,000 names are one light query.
+ */
+export async function searchOrganizations(db: Db, { query, excludeId }: { query: string; excludeId: string }) {
+  const organizations = await db.organization.findMany({ where: { id: { not: excludeId } }, select: { id: true, name: true } });
+  return searchByName(organizations, query, ORGANIZATION_SEARCH_LIMIT);
 }

@@ -7,12 +7,14 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { Field, FormError, SelectField } from "~/components/forms";
+import { OrganizationSearch, organizationSearchOf } from "~/components/organization-search";
 import { db } from "~/db.server";
 import { formatWeightPercent } from "~/domain/cooperative";
 import { formatEuros, parseEurosToCents } from "~/domain/pricing";
 import { formatDayMonthYear, instantToParis, isLocalDate, localDate } from "~/domain/time";
 import { associateFormSchema, collegesFormSchema, movementFormSchema } from "~/forms/cooperative";
 import { createAssociate, getRegister, recordShareMovement, saveColleges } from "~/models/cooperative.server";
+import { searchOrganizations } from "~/models/organization.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { readFormData } from "~/utils/form-guard.server";
 import { requireScicManager } from "~/utils/scic-access.server";
@@ -23,9 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireScicManager(request, params.slug);
   const dateParam = new URL(request.url).searchParams.get("date");
   const date = dateParam && isLocalDate(dateParam) ? dateParam : localDate(instantToParis(new Date()));
-  const register = await getRegister(db, { scicId: access.organization.id, date });
-  const organizations = await db.organization.findMany({ where: { id: { not: access.organization.id } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
-  return json({ organization: access.organization, date, register, organizations });
+  const organizationQuery = organizationSearchOf(request);
+  const [register, organizations] = await Promise.all([
+    getRegister(db, { scicId: access.organization.id, date }),
+    searchOrganizations(db, { query: organizationQuery, excludeId: access.organization.id }),
+  ]);
+  return json({ organization: access.organization, date, register, organizationQuery, organizations });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -64,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Societaires() {
-  const { organization, date, register, organizations } = useLoaderData<typeof loader>();
+  const { organization, date, register, organizationQuery, organizations } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const resultFor = (intent: string) => (lastResult?.initialValue?.intent === intent ? lastResult : undefined);
   const [collegeForm] = useForm({ id: "colleges", lastResult: resultFor("colleges"), onValidate: ({ formData }) => parseWithZod(formData, { schema: collegesFormSchema }) });
@@ -156,6 +161,14 @@ export default function Societaires() {
       </Form>
 
       <h2>Ajouter un associé</h2>
+      <OrganizationSearch
+        id="associate-organization-search"
+        label="Chercher l'organisation de l'associé sur la plateforme"
+        query={organizationQuery}
+        shown={organizations.found.length}
+        total={organizations.total}
+        keep={{ date }}
+      />
       <Form method="post" className="form" {...getFormProps(associateForm)}>
         <AuthenticityTokenInput />
         <input type="hidden" name="intent" value="associate" />
@@ -170,7 +183,7 @@ export default function Societaires() {
           </select>
         </Field>
         <SelectField label="Collège" meta={associateFields.collegeId} emptyChoice={{ value: "", label: "Choisir…" }} records={register.colleges} />
-        <SelectField label="Organisation sur la plateforme (facultatif)" meta={associateFields.organizationId} emptyChoice={{ value: "", label: "Aucune" }} records={organizations} />
+        <SelectField label="Organisation sur la plateforme (facultatif)" meta={associateFields.organizationId} emptyChoice={{ value: "", label: "Aucune" }} records={organizations.found} />
         <div>
           <button type="submit">Ajouter l'associé</button>
         </div>

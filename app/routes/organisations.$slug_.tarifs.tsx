@@ -7,11 +7,13 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { Field, FormError, SelectField } from "~/components/forms";
+import { OrganizationSearch, organizationSearchOf } from "~/components/organization-search";
 import { db } from "~/db.server";
 import { formatEuros } from "~/domain/pricing";
 import { formatDurationFr } from "~/domain/space-rules";
 import { instantToParis, localDate } from "~/domain/time";
 import { overrideFormSchema, rateCardFormSchema, tierFormSchema } from "~/forms/pricing";
+import { searchOrganizations } from "~/models/organization.server";
 import { assignTier, createTier, listRateCards, listTiers, saveRateCard, setTierOverride } from "~/models/pricing-settings.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { readFormData } from "~/utils/form-guard.server";
@@ -22,22 +24,23 @@ export const meta: MetaFunction = () => [{ title: "Tarifs — Tiers-lieux partag
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireScicManager(request, params.slug);
   const scicId = access.organization.id;
+  const organizationQuery = organizationSearchOf(request);
   const [tiers, cards, spaces, organizations] = await Promise.all([
     listTiers(db, { scicId }),
     listRateCards(db, { scicId }),
     db.space.findMany({ where: { organizationId: scicId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    db.organization.findMany({ where: { id: { not: scicId } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    searchOrganizations(db, { query: organizationQuery, excludeId: scicId }),
   ]);
   const today = localDate(instantToParis(new Date()));
   const assignments = tiers.some((t) => t.role === "PUBLIC")
     ? await Promise.all(
-        organizations.map(async (o) => {
+        organizations.found.map(async (o) => {
           const a = await assignTier(db, { scicId, organizationId: o.id, date: today, tiers });
           return { organizationId: o.id, organizationName: o.name, tierName: a.tier.name, explanation: a.explanation };
         }),
       )
     : [];
-  return json({ organization: access.organization, tiers, cards, spaces, organizations, assignments });
+  return json({ organization: access.organization, tiers, cards, spaces, organizationQuery, organizations, assignments });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -81,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const ROLE_LABELS = { SOCIETAIRE: "Sociétaires (parts libérées)", ESS: "Structures ESS vérifiées", PUBLIC: "Tarif par défaut" } as const;
 
 export default function Tariffs() {
-  const { organization, tiers, cards, spaces, organizations, assignments } = useLoaderData<typeof loader>();
+  const { organization, tiers, cards, spaces, organizationQuery, organizations, assignments } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const resultFor = (intent: string) => (lastResult?.initialValue?.intent === intent ? lastResult : undefined);
   const [tierForm, tierFields] = useForm({ id: "tier", lastResult: resultFor("tier"), onValidate: ({ formData }) => parseWithZod(formData, { schema: tierFormSchema }) });
@@ -188,6 +191,7 @@ export default function Tariffs() {
       </Form>
 
       <h2>Tarif de chaque organisation</h2>
+      <OrganizationSearch id="tariff-organization-search" label="Chercher une organisation" query={organizationQuery} shown={organizations.found.length} total={organizations.total} />
       <table>
         <caption>Tarif appliqué aujourd'hui</caption>
         <thead>
@@ -211,7 +215,7 @@ export default function Tariffs() {
         <AuthenticityTokenInput />
         <input type="hidden" name="intent" value="override" />
         <FormError id={overrideForm.errorId} errors={overrideForm.errors} />
-        <SelectField label="Organisation" meta={overrideFields.organizationId} emptyChoice={{ value: "", label: "Choisir…" }} records={organizations} />
+        <SelectField label="Organisation" meta={overrideFields.organizationId} emptyChoice={{ value: "", label: "Choisir…" }} records={organizations.found} />
         <SelectField label="Tarif" meta={overrideFields.tierId} emptyChoice={{ value: "AUTO", label: "Automatique" }} records={tiers} />
         <Field label="Motif" htmlFor={overrideFields.reason.id} errorId={overrideFields.reason.errorId} errors={overrideFields.reason.errors}>
           <input {...getInputProps(overrideFields.reason, { type: "text" })} />

@@ -115,3 +115,48 @@ describe("tariffs", () => {
     expect((await post({})).status).toBe(400);
   });
 });
+
+describe("finding an organisation in a network of many", () => {
+  const NETWORK = Array.from({ length: 55 }, (_, index) => ({ slug: `reseau-${index + 1}`, name: `Structure du réseau ${index + 1}`, kind: "STRUCTURE" as const }));
+  type Found = { found: Array<{ id: string; name: string }>; total: number };
+
+  beforeAll(async () => {
+    await db.organization.createMany({ data: NETWORK });
+  });
+
+  afterAll(async () => {
+    await db.organization.deleteMany({ where: { slug: { in: NETWORK.map((o) => o.slug) } } });
+  });
+
+  const pageData = async (path: string, loader: typeof tariffsLoader | typeof coopLoader) => {
+    const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
+    return (await respond(() => loader(routeArgs(manager.get(`/organisations/${SCIC}/${path}`), { slug: SCIC })))).json();
+  };
+
+  it("offers 50 organisations and their tiers without a search, and says how many there are", async () => {
+    const others = await db.organization.count({ where: { slug: { not: SCIC } } });
+    const page = await pageData("tarifs", tariffsLoader);
+    const organizations: Found = page.organizations;
+    expect(others).toBeGreaterThan(55);
+    expect(organizations.found).toHaveLength(50);
+    expect(organizations.total).toBe(others);
+    // One tier computed per organisation offered, not per organisation of the network.
+    expect(page.assignments).toHaveLength(50);
+    expect(organizations.found.map((o) => o.name)).not.toContain("SCIC La Fabrique Commune");
+  });
+
+  it("narrows the tariffs page to the names holding every word asked, accents and case aside", async () => {
+    const page = await pageData("tarifs?organisation=SOLIDAIRE%20v%C3%A9lo", tariffsLoader);
+    expect(page.organizationQuery).toBe("SOLIDAIRE vélo");
+    expect(page.organizations).toEqual({ found: [expect.objectContaining({ name: "Coopérative Vélo Solidaire" })], total: 1 });
+    expect(page.assignments.map((a: { organizationName: string }) => a.organizationName)).toEqual(["Coopérative Vélo Solidaire"]);
+  });
+
+  it("narrows the associates' organisations on the register page, which keeps its date", async () => {
+    const page = await pageData("societaires?date=2026-01-01&organisation=reseau%2012", coopLoader);
+    expect(page.date).toBe("2026-01-01");
+    expect(page.organizations.found.map((o: { name: string }) => o.name)).toEqual(["Structure du réseau 12"]);
+    const none = await pageData("societaires?organisation=fabrique", coopLoader);
+    expect(none.organizations).toEqual({ found: [], total: 0 });
+  });
+});
