@@ -1,12 +1,13 @@
-// The demand register: needs of ESS structures, matching with biens, and the in-app
-// notification of a new match (once per need and bien). Rules: app/domain/matching.ts.
+// The demand register: needs of ESS structures, matching with biens and bookable spaces, and
+// the in-app notification of a new match (once per need and bien; once per need when a space
+// is created). Rules: app/domain/matching.ts.
 import type { Db } from "~/db.server";
 import type { DbOrTx } from "~/models/space-planning.server";
 import { notify } from "~/models/notification.server";
 import { toPremisesRecord } from "~/models/premises.server";
 import { bookableSpacesWhere } from "~/models/bookable-space.server";
 import { isUniqueViolation } from "~/utils/db-errors.server";
-import { aggregateDemand, matchBienToNeeds, matchNeedToBiens, matchNeedToSpaces, type BookableSpace, type Need } from "~/domain/matching";
+import { aggregateDemand, matchBienToNeeds, matchNeedToBiens, matchNeedToSpace, matchNeedToSpaces, type BookableSpace, type Need } from "~/domain/matching";
 
 type NeedRow = Awaited<ReturnType<Db["premisesNeed"]["findFirstOrThrow"]>>;
 
@@ -77,9 +78,9 @@ export async function listOpenNeeds(db: DbOrTx) {
   const rows = await db.premisesNeed.findMany({
     where: { status: "OPEN" },
     orderBy: { createdAt: "asc" },
-    include: { organization: { select: { name: true } } },
+    include: { organization: { select: { name: true, slug: true } } },
   });
-  return rows.map((row) => ({ ...toNeed(row), id: row.id, organizationId: row.organizationId, structureName: row.organization.name }));
+  return rows.map((row) => ({ ...toNeed(row), id: row.id, organizationId: row.organizationId, structureName: row.organization.name, structureSlug: row.organization.slug }));
 }
 
 export async function demandByCommune(db: DbOrTx) {
@@ -114,17 +115,27 @@ export async function spacesMatchingNeed(db: DbOrTx, organizationId: string, nee
   const rows = await db.space.findMany({
     where: bookableSpacesWhere(organizationId),
     orderBy: [{ site: { name: "asc" } }, { name: "asc" }],
-    select: {
-      id: true,
-      name: true,
-      kind: true,
-      capacity: true,
-      seats: true,
-      accessible: true,
-      site: { select: { id: true, name: true, city: true, inseeCode: true } },
-    },
+    select: matchableSpaceSelect,
   });
-  const spaces: BookableSpace[] = rows.map((row) => ({
+  return matchNeedToSpaces(toNeed(need), rows.map(toBookableSpace));
+}
+
+const matchableSpaceSelect = {
+  id: true,
+  name: true,
+  kind: true,
+  capacity: true,
+  seats: true,
+  accessible: true,
+  organizationId: true,
+  site: { select: { id: true, name: true, city: true, inseeCode: true } },
+} as const;
+
+type MatchableSpaceRow = NonNullable<Awaited<ReturnType<typeof findMatchableSpace>>>;
+const findMatchableSpace = (db: DbOrTx, spaceId: string) => db.space.findUnique({ where: { id: spaceId }, select: matchableSpaceSelect });
+
+function toBookableSpace(row: MatchableSpaceRow): BookableSpace {
+  return {
     id: row.id,
     name: row.name,
     kind: row.kind,
@@ -132,8 +143,37 @@ export async function spacesMatchingNeed(db: DbOrTx, organizationId: string, nee
     seats: row.seats,
     accessible: row.accessible,
     site: { id: row.site.id, name: row.site.name, commune: row.site.city, inseeCode: row.site.inseeCode },
-  }));
-  return matchNeedToSpaces(toNeed(need), spaces);
+  };
+}
+
+/**
+ * After a space is created: each open need of another structure that may book it
+ * (bookableSpacesWhere) and that it fits is told once, in one transaction, with a link to the
+ * need's page, which lists the spaces that fit. Returns how many needs were told.
+ */
+export async function notifyNeedsMatchingNewSpace(db: Db, spaceId: string): Promise<number> {
+  const row = await findMatchableSpace(db, spaceId);
+  if (!row) return 0;
+  const space = toBookableSpace(row);
+  const fitting = (await listOpenNeeds(db)).filter((need) => need.organizationId !== row.organizationId && matchNeedToSpace(need, space).fits);
+  if (fitting.length === 0) return 0;
+  return db.$transaction(async (tx) => {
+    let told = 0;
+    for (const need of fitting) {
+      const scope = bookableSpacesWhere(need.organizationId);
+      // No scope (today): every structure may book every space, no query needed.
+      if (Object.keys(scope).length > 0 && (await tx.space.count({ where: { AND: [{ id: spaceId }, scope] } })) === 0) continue;
+      await notify(tx, {
+        userId: null,
+        organizationId: need.organizationId,
+        title: `Un espace réservable correspond à votre besoin : « ${space.name} »`,
+        body: `« ${space.name} » (${space.site.name}, ${space.site.commune}) peut désormais être réservé et correspond à l'un de vos besoins.`,
+        link: `/organisations/${need.structureSlug}/besoins/${need.id}`,
+      });
+      told += 1;
+    }
+    return told;
+  });
 }
 
 /** Records a need ↔ bien match and notifies its structure, once: false when it was already told. */

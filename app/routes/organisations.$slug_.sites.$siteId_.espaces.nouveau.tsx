@@ -7,6 +7,7 @@ import { AuthenticityTokenInput } from "remix-utils/csrf/react";
 import { ErrorList, Field, FormError } from "~/components/forms";
 import { db } from "~/db.server";
 import { hasListFieldName, newSpaceSchema, SPACE_KIND_LABELS, SPACE_KINDS } from "~/forms/space";
+import { notifyNeedsMatchingNewSpace } from "~/models/premises-need.server";
 import { getSite, requireSpacesAccess } from "~/models/site.server";
 import { createSpace } from "~/models/space.server";
 import { requireOrgRole } from "~/utils/auth.server";
@@ -42,6 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     space: submission.value,
   });
   if (!space) throw siteNotFound();
+  await notifyNeedsMatchingNewSpace(db, space.id);
   return redirect(`/organisations/${access.organization.slug}/espaces/${space.id}?statut=cree`);
 }
 

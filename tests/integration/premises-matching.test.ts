@@ -1,6 +1,7 @@
 // Matching both ways in the pages: a need shows the biens AND the bookable spaces that fit, with
 // reasons and links to apply or book; a bien shows the needs it fits; a new match notifies the
-// structure once, also when a published bien is edited again. The collectivité's demand page
+// structure once, also when a published bien is edited again; a new bookable space that fits a
+// need tells its structure. The collectivité's demand page
 // carries the figures in its loader data, its table and its server-drawn SVG chart.
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -12,6 +13,7 @@ import { loader as needLoader } from "~/routes/organisations.$slug_.besoins.$nee
 import { loader as demandLoader } from "~/routes/organisations.$slug_.demande";
 import { action as premisesAction, loader as premisesLoader } from "~/routes/organisations.$slug_.biens.$id";
 import { action as editAction } from "~/routes/organisations.$slug_.biens.$id_.modifier";
+import { action as newSpaceAction } from "~/routes/organisations.$slug_.sites.$siteId_.espaces.nouveau";
 import { DEMO_USERS, seedDemoData } from "../../prisma/seed";
 import { premisesApiHandlers } from "../mocks/handlers";
 import { respond, routeArgs, type Browser } from "../helpers/http";
@@ -191,6 +193,40 @@ describe("a bien and the needs it fits", () => {
     expect(await notifications()).toBe(2);
     const titles = await db.notification.findMany({ where: { organizationId: velo, link: `/biens/${bienId}` }, select: { title: true } });
     expect(titles.map((note) => note.title)).toEqual(Array(2).fill("Un bien correspond à votre besoin : « Atelier municipal »"));
+  });
+});
+
+describe("a new bookable space and the needs it fits", () => {
+  it("tells each structure whose open need it fits, with a link to the need, and no one else", async () => {
+    const member = await browserLoggedInAs(DEMO_USERS.otherStructureMember.email);
+    const fitting = await publishNeed(member, { ...SHARED_OFFICE_NEED, description: "Bureaux partagés pour l'équipe." });
+    const notShared = await publishNeed(member, { ...WORKSHOP_NEED, kinds: ["OFFICE"], description: "Bureaux à nous seuls." });
+    const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
+    const site = await db.site.findFirstOrThrow({ where: { name: "Tiers-lieu des Halles" } });
+    const create = async (fields: Record<string, string>) => {
+      const request = await manager.post(`/organisations/fabrique-commune/sites/${site.id}/espaces/nouveau`, fields);
+      expect((await respond(() => newSpaceAction(routeArgs(request, { slug: "fabrique-commune", siteId: site.id })))).status).toBe(302);
+    };
+    const structureId = await organizationId(db, OTHER_STRUCTURE);
+    const toldBefore = await db.notification.count({ where: { organizationId: structureId } });
+
+    await create({ name: "Grande salle du haut", kind: "ROOM", capacity: "20" });
+    const told = await db.notification.findMany({ where: { organizationId: structureId }, orderBy: { createdAt: "asc" }, skip: toldBefore });
+    // Only the need that accepts shared use, and every other open need of the network that fits.
+    const fittingNeeds = await db.premisesNeed.findMany({ where: { status: "OPEN", sharedUseAcceptable: true, organizationId: structureId } });
+    expect(told.map((n) => n.link)).toContain(`/organisations/${OTHER_STRUCTURE}/besoins/${fitting.id}`);
+    expect(told.map((n) => n.link)).not.toContain(`/organisations/${OTHER_STRUCTURE}/besoins/${notShared.id}`);
+    expect(told).toHaveLength(fittingNeeds.length);
+    expect(told.find((n) => n.link?.endsWith(fitting.id))).toMatchObject({
+      userId: null,
+      title: "Un espace réservable correspond à votre besoin : « Grande salle du haut »",
+      body: "« Grande salle du haut » (Tiers-lieu des Halles, Bellerive-sur-Loire) peut désormais être réservé et correspond à l'un de vos besoins.",
+    });
+
+    // Too small for 15 people: nobody is told.
+    const count = await db.notification.count();
+    await create({ name: "Petit bureau", kind: "ROOM", capacity: "4" });
+    expect(await db.notification.count()).toBe(count);
   });
 });
 
