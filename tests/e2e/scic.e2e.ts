@@ -32,6 +32,18 @@ describe("SCIC pages", () => {
     await expectAccessible(page, "tarifs");
   });
 
+  test("a search by name narrows the organisations the pricing page offers", async () => {
+    await page.goto("/organisations/fabrique-commune/tarifs");
+    const search = page.getByRole("search", { name: "Chercher une organisation" });
+    await search.getByLabel("Chercher une organisation").fill("velo");
+    await search.getByRole("button", { name: "Chercher" }).click();
+    await page.waitForURL(/organisation=velo/);
+    expect(await optionLabels(page, "Organisation")).toEqual(["Choisir…", "Coopérative Vélo Solidaire"]);
+    expect(await search.getByRole("status").textContent()).toBe("Une organisation correspond à « velo ».");
+    expect(await page.getByRole("table").filter({ hasText: "Tarif appliqué aujourd'hui" }).getByRole("row").count()).toBe(2);
+    await expectAccessible(page, "tarifs, search");
+  });
+
   test("the register page offers the collèges and the associates", async () => {
     await page.goto("/organisations/fabrique-commune/societaires");
     await page.getByRole("heading", { level: 1 }).waitFor();
