@@ -332,7 +332,7 @@ export async function listOpenDataPremises(db: DbOrTx, origin: string): Promise<
 // ---------------------------------------------------------------------------------------------
 
 export type OpenToBookingOutcome =
-  | { ok: true; siteId: string; created: boolean; occupantSlug: string }
+  | ({ ok: true; siteId: string; occupantSlug: string } & ({ created: true; spaceId: string } | { created: false }))
   | { ok: false; status: 400 | 404; message: string };
 
 /** The occupant of an attributed bien: the structure whose application the decision retained. */
@@ -389,7 +389,7 @@ export async function openPremisesToBooking(db: Db, input: { organizationId: str
       if (!occupant) return { ok: false, status: 400, message: "Ce bien n'a pas d'occupant désigné par une décision d'attribution." };
       const { site, space, openingHours } = planned.plan;
       const created = await tx.site.create({ data: { ...site, organizationId: occupant.id, premisesId: bien.id }, select: { id: true } });
-      await tx.space.create({
+      const firstSpace = await tx.space.create({
         data: {
           ...space,
           ...DEFAULT_BOOKING_RULES,
@@ -397,8 +397,9 @@ export async function openPremisesToBooking(db: Db, input: { organizationId: str
           siteId: created.id,
           organizationId: occupant.id,
         },
+        select: { id: true },
       });
-      return { ok: true, siteId: created.id, created: true, occupantSlug: occupant.slug };
+      return { ok: true, siteId: created.id, created: true, spaceId: firstSpace.id, occupantSlug: occupant.slug };
     });
   try {
     return await attempt();

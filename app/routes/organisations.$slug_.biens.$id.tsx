@@ -29,7 +29,7 @@ import {
   toHistoryEntries,
   toPremisesRecord,
 } from "~/models/premises.server";
-import { needsMatchingPremises, notifyNewMatchesForPremises } from "~/models/premises-need.server";
+import { needsMatchingPremises, notifyNeedsMatchingNewSpace, notifyNewMatchesForPremises } from "~/models/premises-need.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { readFormData } from "~/utils/form-guard.server";
 import { requireCollectivite } from "~/utils/premises-access.server";
@@ -95,6 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (opened.status === 404) throw new Response(opened.message, { status: 404 });
       return json({ form: "booking" as const, result: null, message: opened.message }, { status: opened.status });
     }
+    if (opened.created) await notifyNeedsMatchingNewSpace(db, opened.spaceId);
     return redirect(`${back}#reservation`);
   }
   const parsed = lifecycleFormSchema.safeParse({

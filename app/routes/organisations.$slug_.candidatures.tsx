@@ -10,6 +10,7 @@ import { db } from "~/db.server";
 import { hasRole } from "~/domain/roles";
 import { formatLocalDateTime } from "~/domain/time";
 import { listStructureApplications } from "~/models/premises-call.server";
+import { notifyNeedsMatchingNewSpace } from "~/models/premises-need.server";
 import { openPremisesToBooking } from "~/models/premises.server";
 import { requireCsrf } from "~/utils/csrf.server";
 import { readFormData } from "~/utils/form-guard.server";
@@ -39,6 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (opened.status === 404) throw new Response(opened.message, { status: 404 });
     return json({ message: opened.message }, { status: opened.status });
   }
+  if (opened.created) await notifyNeedsMatchingNewSpace(db, opened.spaceId);
   return redirect(`/sites/${opened.siteId}/semaine`);
 }
 

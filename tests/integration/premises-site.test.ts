@@ -61,6 +61,7 @@ describe.each(providers)("opening an occupied bien to booking, on %s", (provider
     expect(opened).toMatchObject({ ok: true, created: true, occupantSlug: STRUCTURE });
     if (!opened.ok) return;
     const site = await base.site.findUniqueOrThrow({ where: { id: opened.siteId }, include: { spaces: true } });
+    expect(opened).toMatchObject({ spaceId: site.spaces[0].id });
     expect(site).toMatchObject({
       organizationId: occupant,
       premisesId,
@@ -140,6 +141,22 @@ describe("the « Ouvrir à la réservation » actions", () => {
 
   it("lets the collectivité open an occupied bien; the bien page then links to the site", async () => {
     const premisesId = await attributedBien(db);
+    // Another structure looks for a shared workshop for 10 in the bien's commune: the new space fits.
+    const seeker = await organizationId(db, OTHER_STRUCTURE);
+    const need = await db.premisesNeed.create({
+      data: {
+        organizationId: seeker,
+        kinds: JSON.stringify(["WORKSHOP"]),
+        surfaceMinM2: 30,
+        surfaceMaxM2: 120,
+        communes: JSON.stringify([{ inseeCode: "44999", name: "Bellerive-sur-Loire" }]),
+        budgetMaxCents: 50000,
+        availableFrom: "2027-06-01",
+        sharedUseAcceptable: true,
+        peopleCount: 10,
+        status: "OPEN",
+      },
+    });
     const manager = await browserLoggedInAs(DEMO_USERS.collectiviteManager.email);
     const before = await (await respond(() => premisesLoader(routeArgs(manager.get("/"), { slug: COLLECTIVITE, id: premisesId })))).json();
     expect(before.site).toBeNull();
@@ -155,9 +172,13 @@ describe("the « Ouvrir à la réservation » actions", () => {
     // The public page of the bien links to the site too (no personal data: the occupant is a structure).
     const publicPage = await (await respond(() => publicLoader(routeArgs(new Request(`http://localhost/biens/${premisesId}`), { id: premisesId })))).json();
     expect(publicPage.site).toEqual({ id: after.site.id, name: "Ancienne poste du centre", organization: { slug: STRUCTURE, name: "Association Savoirs Partagés" } });
+    // The structure looking for such a place is told once; opening again tells no one.
+    const told = () => db.notification.findMany({ where: { organizationId: seeker, link: `/organisations/${OTHER_STRUCTURE}/besoins/${need.id}` } });
+    expect((await told()).map((n) => n.title)).toEqual(["Un espace réservable correspond à votre besoin : « Atelier (90 m²) »"]);
     // Again: nothing new.
     expect((await bienAction(manager, premisesId)).status).toBe(302);
     expect(await db.site.count({ where: { premisesId } })).toBe(1);
+    expect(await told()).toHaveLength(1);
   });
 
   it("lets the occupant's managers open it from their applications page; refuses members (403) and others (404)", async () => {
