@@ -48,8 +48,17 @@ async function prepare(provider: "sqlite" | "postgres", size: DatasetSize, label
   let url: string;
   let occurrences: number;
   const file = path.join(cacheDir, `bench-${label}.db`);
-  if (provider === "sqlite" && reuse && fs.existsSync(`${file}.json`)) {
-    console.log(`[${label}] reusing ${path.relative(root, file)}`);
+  // The generated SQLite dataset is kept aside and each run measures a copy of it: a run writes
+  // (the month's invoices of 5, the bookings of 3), and a second billing run on the same file
+  // would find the month already invoiced.
+  const pristine = `${file}.dataset`;
+  const workOnCopy = () => {
+    for (const suffix of ["-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
+    fs.copyFileSync(pristine, file);
+  };
+  if (provider === "sqlite" && reuse && fs.existsSync(`${file}.json`) && fs.existsSync(pristine)) {
+    console.log(`[${label}] reusing ${path.relative(root, pristine)}`);
+    workOnCopy();
     return { url: `file:${file}`, ...(JSON.parse(fs.readFileSync(`${file}.json`, "utf8")) as { occurrences: number; seconds: number }) };
   }
   // PostgreSQL has one benchmark database: reused when it still holds this dataset.
@@ -66,6 +75,7 @@ async function prepare(provider: "sqlite" | "postgres", size: DatasetSize, label
     const { sink, close } = sqliteSink(url.slice("file:".length));
     ({ occurrences } = await generateDataset(size, sink, { passwordHash }));
     close();
+    fs.copyFileSync(file, pristine);
     fs.writeFileSync(`${file}.json`, JSON.stringify({ occurrences, seconds: (performance.now() - started) / 1000 }));
   } else {
     // bench:quick (CI) has its own database, so it never replaces a full dataset kept for BENCH_REUSE.
