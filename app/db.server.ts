@@ -4,7 +4,8 @@
 // See docs/decisions/0002-two-database-providers.md.
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type pg from "pg";
 import { PrismaClient as PostgresClient } from "~/generated/postgres/client";
 import { PrismaClient as SqliteClient } from "~/generated/sqlite/client";
 import { databaseProvider, databaseUrl } from "../scripts/database-url.mjs";
@@ -22,21 +23,28 @@ export function createDb(url: string = databaseUrl()): Db {
   const provider = databaseProvider(url) as DbProvider;
   let client: Db;
   let driverSql: DriverSql;
+  // The driver under Prisma is the one of Prisma's current connection (ADR 0022): Prisma opens
+  // it on first use and again after a $disconnect, so the driver asks Prisma to connect first.
   if (provider === "sqlite") {
-    let connected!: (connection: SqliteConnection) => void;
-    const connection = new Promise<SqliteConnection>((resolve) => (connected = resolve));
-    const sqlite = new SqliteClient({ adapter: serializedSqlite(new PrismaBetterSQLite3({ url, timeout: 5000 }), connected) });
-    // Prisma opens its connection on first use: the driver's first statement asks it to.
-    driverSql = sqliteDriverSql(async () => (await sqlite.$connect(), connection));
+    let connection: SqliteConnection | undefined;
+    const sqlite = new SqliteClient({ adapter: serializedSqlite(new PrismaBetterSQLite3({ url, timeout: 5000 }), (opened) => (connection = opened)) });
+    driverSql = sqliteDriverSql(async () => (await sqlite.$connect(), connection!));
     client = sqlite;
   } else {
-    // One pool for Prisma's adapter and the driver's statements (ADR 0022).
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), allowExitOnIdle: true });
-    // An idle connection dropped by the server leaves the pool; unheard, its error would end the
-    // process before Prisma's adapter (which listens once connected) is first used.
-    pool.on("error", () => undefined);
-    client = new PostgresClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as Db;
-    driverSql = pgDriverSql(pool);
+    let pool: pg.Pool | undefined;
+    const factory = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), allowExitOnIdle: true });
+    const adapter: SqlDriverAdapterFactory = {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      async connect() {
+        const opened = await factory.connect();
+        pool = opened.underlyingDriver();
+        return opened;
+      },
+    };
+    const postgres = new PostgresClient({ adapter });
+    driverSql = pgDriverSql(async () => (await postgres.$connect(), pool!));
+    client = postgres as unknown as Db;
   }
   dbProviders.set(client, provider);
   driverSqls.set(client, driverSql);

@@ -1,5 +1,6 @@
-// Raw SQL straight through the database driver under Prisma (pg's pool, or the better-sqlite3
-// connection of the serialised SQLite adapter), for the booking write path only (ADR 0022):
+// Raw SQL straight through the database driver under Prisma (the pg pool of its adapter, or the
+// better-sqlite3 connection of the serialised SQLite adapter), for the booking write path only
+// (ADR 0022):
 // measured on the benchmark's database, Prisma's `$queryRaw` costs ~0.7 ms of CPU per call
 // and a pg query ~0.13 ms, and every API booking makes six of them.
 //
@@ -73,12 +74,13 @@ function pgRawSql(client: pg.Pool | pg.PoolClient): RawSql {
   });
 }
 
-/** The driver of a PostgreSQL database: the pool Prisma's adapter uses too. */
-export function pgDriverSql(pool: pg.Pool): DriverSql {
+/** The driver of a PostgreSQL database; `connect` gives the pool of Prisma's adapter, once open. */
+export function pgDriverSql(connect: () => Promise<pg.Pool>): DriverSql {
   return {
-    ...pgRawSql(pool),
+    $queryRaw: async <T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => pgRawSql(await connect()).$queryRaw<T>(query, ...values),
+    $executeRaw: async (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => pgRawSql(await connect()).$executeRaw(query, ...values),
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await (await connect()).connect();
       let broken: unknown;
       try {
         await client.query("BEGIN");

@@ -1,7 +1,7 @@
 // The database driver under Prisma (ADR 0022): what it writes, Prisma reads back the same; what
 // it reads, the raw modules map as they map Prisma's $queryRaw; its transactions commit, roll
 // back and, on SQLite, never interleave with Prisma's statements.
-import { driverSqlOf, Prisma } from "~/db.server";
+import { createDb, driverSqlOf, Prisma } from "~/db.server";
 import { insertRows, newId } from "~/utils/bulk-insert.server";
 import { rawBoolean, rawDate } from "~/utils/raw-values.server";
 import { openTestDatabase, providers, type TestDatabase } from "../helpers/databases";
@@ -58,6 +58,22 @@ describe.each(providers)("the driver under Prisma on %s", (provider) => {
       expect((await database.db.loginAttempt.findUniqueOrThrow({ where: { id: row.id } })).createdAt).toEqual(row.createdAt);
     } finally {
       process.env.TZ = zone;
+    }
+  });
+
+  it("follows Prisma's connection: used first, and again after Prisma disconnected", async () => {
+    const fresh = createDb(database.url);
+    try {
+      // Nothing asked of Prisma yet: the driver opens its connection.
+      expect(await driverSqlOf(fresh).$queryRaw<unknown[]>`SELECT "id" FROM "LoginAttempt"`).toEqual([]);
+      expect(await fresh.loginAttempt.count()).toBe(0);
+      await fresh.$disconnect();
+      await insertRows(driverSqlOf(fresh), "LoginAttempt", ["id", "email", "ip", "succeeded", "createdAt"], [attempt("reconnecte@exemple.fr")]);
+      await fresh.$disconnect();
+      expect(await driverSqlOf(fresh).transaction(async (tx) => tx.$queryRaw<Array<{ email: string }>>`SELECT "email" FROM "LoginAttempt"`)).toEqual([{ email: "reconnecte@exemple.fr" }]);
+      expect(await fresh.loginAttempt.count()).toBe(1);
+    } finally {
+      await fresh.$disconnect();
     }
   });
 
