@@ -126,16 +126,16 @@ function sqliteRawSql(database: BetterSqlite3.Database): RawSql {
 
 /** The driver of SQLite mode; `connect` gives the connection once Prisma has opened it. */
 export function sqliteDriverSql(connect: () => Promise<SqliteConnection>): DriverSql {
-  const exclusively = async <T>(fn: (raw: RawSql) => Promise<T>) => {
+  // One connection per call: a transaction's BEGIN, statements and COMMIT all go to it.
+  const exclusively = async <T>(fn: (raw: RawSql, database: BetterSqlite3.Database) => Promise<T>) => {
     const { database, exclusive } = await connect();
-    return exclusive(() => fn(sqliteRawSql(database)));
+    return exclusive(() => fn(sqliteRawSql(database), database));
   };
   return {
     $queryRaw: <T>(query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => exclusively(async (raw) => raw.$queryRaw<T>(query, ...values)),
     $executeRaw: (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => exclusively(async (raw) => raw.$executeRaw(query, ...values)),
     transaction: (fn) =>
-      exclusively(async (raw) => {
-        const { database } = await connect();
+      exclusively(async (raw, database) => {
         database.prepare("BEGIN").run();
         try {
           const result = await fn(raw);
