@@ -34,6 +34,13 @@ export async function findBookableSpace(
   return space ?? null;
 }
 
+/** Whether the organisation may book this existing space; no query while no scope applies (today). */
+export async function mayBookSpace(db: DbOrTx, { organizationId, spaceId }: { organizationId: string; spaceId: string }): Promise<boolean> {
+  const scope = bookableSpacesWhere(organizationId);
+  if (Object.keys(scope).length === 0) return true;
+  return (await db.space.count({ where: { AND: [{ id: spaceId }, scope] } })) > 0;
+}
+
 /**
  * Free intervals of a bookable space within [from, to): opening hours minus closures minus
  * active bookings (widened by the room's buffer); for a desk pool, only where at least

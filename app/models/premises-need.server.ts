@@ -5,7 +5,7 @@ import type { Db } from "~/db.server";
 import type { DbOrTx } from "~/models/space-planning.server";
 import { notify } from "~/models/notification.server";
 import { toPremisesRecord } from "~/models/premises.server";
-import { bookableSpacesWhere } from "~/models/bookable-space.server";
+import { bookableSpacesWhere, mayBookSpace } from "~/models/bookable-space.server";
 import { isUniqueViolation } from "~/utils/db-errors.server";
 import { aggregateDemand, matchBienToNeeds, matchNeedToBiens, matchNeedToSpace, matchNeedToSpaces, type BookableSpace, type Need } from "~/domain/matching";
 
@@ -160,9 +160,7 @@ export async function notifyNeedsMatchingNewSpace(db: Db, spaceId: string): Prom
   return db.$transaction(async (tx) => {
     let told = 0;
     for (const need of fitting) {
-      const scope = bookableSpacesWhere(need.organizationId);
-      // No scope (today): every structure may book every space, no query needed.
-      if (Object.keys(scope).length > 0 && (await tx.space.count({ where: { AND: [{ id: spaceId }, scope] } })) === 0) continue;
+      if (!(await mayBookSpace(tx, { organizationId: need.organizationId, spaceId }))) continue;
       await notify(tx, {
         userId: null,
         organizationId: need.organizationId,
