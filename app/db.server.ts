@@ -18,6 +18,7 @@ export { Prisma } from "~/generated/sqlite/client";
 
 const dbProviders = new WeakMap<Db, DbProvider>();
 const driverSqls = new WeakMap<Db, DriverSql>();
+const sqliteConnectionCounts = new WeakMap<Db, () => number>();
 
 export function createDb(url: string = databaseUrl()): Db {
   const provider = databaseProvider(url) as DbProvider;
@@ -27,8 +28,14 @@ export function createDb(url: string = databaseUrl()): Db {
   // it on first use and again after a $disconnect, so the driver asks Prisma to connect first.
   if (provider === "sqlite") {
     let connection: SqliteConnection | undefined;
-    const sqlite = new SqliteClient({ adapter: serializedSqlite(new PrismaBetterSQLite3({ url, timeout: 5000 }), (opened) => (connection = opened)) });
+    let connectionsOpened = 0;
+    const onConnect = (opened: SqliteConnection) => {
+      connection = opened;
+      connectionsOpened++;
+    };
+    const sqlite = new SqliteClient({ adapter: serializedSqlite(new PrismaBetterSQLite3({ url, timeout: 5000 }), onConnect) });
     driverSql = sqliteDriverSql(async () => (await sqlite.$connect(), connection!));
+    sqliteConnectionCounts.set(sqlite, () => connectionsOpened);
     client = sqlite;
   } else {
     let pool: pg.Pool | undefined;
@@ -56,6 +63,16 @@ export function driverSqlOf(client: Db): DriverSql {
   const driverSql = driverSqls.get(client);
   if (!driverSql) throw new Error("This Prisma client was not made by createDb()");
   return driverSql;
+}
+
+/**
+ * SQLite mode: how many connections this client has opened so far (one, and one more after each
+ * $disconnect that was followed by a statement), so the connection in use is the last one.
+ */
+export function sqliteConnectionsOpened(client: Db): number {
+  const count = sqliteConnectionCounts.get(client);
+  if (!count) throw new Error("This Prisma client was not made by createDb() for SQLite");
+  return count();
 }
 
 export function providerOf(client: Db): DbProvider {

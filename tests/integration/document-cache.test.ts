@@ -198,3 +198,25 @@ describe.each(providers)("the data version on %s", (provider) => {
     expect((await database.db.site.findFirstOrThrow()).city).toMatch(/^Villeurbanne \d+$/);
   });
 });
+
+describe("the data version on SQLite, across connections of one client", () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await openTestDatabase("sqlite");
+  });
+
+  afterAll(async () => {
+    await database.dispose();
+  });
+
+  it("differs on the connection opened after a $disconnect, whose counts start again from zero", async () => {
+    const first = await readDataVersion(database.db);
+    await database.db.$disconnect();
+    const second = await readDataVersion(database.db);
+    expect(second).not.toBe(first);
+    // The counts themselves are those of a fresh connection: only the connection's number tells them apart.
+    expect(second.slice(second.indexOf(":"))).toBe(first.slice(first.indexOf(":")));
+    expect(await readDataVersion(database.db)).toBe(second);
+  });
+});
