@@ -405,12 +405,44 @@ function closestBookingConflicts(
       startsAt: candidate.startsAt,
       endsAt: candidate.endsAt,
       reason: "ALREADY_BOOKED",
-      message: roomConflictMessage(space, candidate, [], closestGap, []),
+      message: closestBookingMessage(space, candidate, closestGap),
       conflictingIds: [],
       conflictingRecurrenceIds: [],
     });
   }
   return conflicts;
+}
+
+/**
+ * The messages already written for a candidate, by what else they depend on: the spaces of a
+ * search share its dates' candidates (searchAvailability), and a search over a whole network
+ * finds thousands of conflicts that say the same few things (written each time, they were most
+ * of what it allocated, issue 7).
+ */
+const messagesByCandidate = new WeakMap<CandidateOccurrence, Map<number, string>>();
+
+function knownMessages(candidate: CandidateOccurrence): Map<number, string> {
+  let messages = messagesByCandidate.get(candidate);
+  if (!messages) messagesByCandidate.set(candidate, (messages = new Map()));
+  return messages;
+}
+
+/** roomConflictMessage of a closest booking alone: depends on whether it overlaps, else on the buffer. */
+function closestBookingMessage(space: ConflictSpace, candidate: CandidateOccurrence, closestGap: number): string {
+  const messages = knownMessages(candidate);
+  const key = closestGap < 0 ? -1 : -2 - Math.max(0, space.bufferMinutes);
+  let message = messages.get(key);
+  if (message === undefined) messages.set(key, (message = roomConflictMessage(space, candidate, [], closestGap, [])));
+  return message;
+}
+
+/** deskPoolConflictMessage: depends on the pool's seats and the seats left (the candidate's own seats are its). */
+function busiestSeatsMessage(space: ConflictSpace, candidate: CandidateOccurrence, freeSeats: number): string {
+  const messages = knownMessages(candidate);
+  const key = space.seats * 1_000_000 + freeSeats;
+  let message = messages.get(key);
+  if (message === undefined) messages.set(key, (message = deskPoolConflictMessage(space, candidate, freeSeats)));
+  return message;
 }
 
 function bufferRuleFr(bufferMinutes: number): string {
@@ -516,7 +548,7 @@ function busiestSeatsConflicts(space: ConflictSpace, candidates: readonly Candid
       startsAt: candidate.startsAt,
       endsAt: candidate.endsAt,
       reason: "NOT_ENOUGH_SEATS",
-      message: deskPoolConflictMessage(space, candidate, freeSeats),
+      message: busiestSeatsMessage(space, candidate, freeSeats),
       freeSeats,
       conflictingIds: [],
       conflictingRecurrenceIds: [],

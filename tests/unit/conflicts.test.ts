@@ -652,6 +652,17 @@ describe("findConflicts with a room's closest bookings", () => {
     ]);
   });
 
+  it("gives each room its own message when rooms share the candidates (as a search's spaces do)", () => {
+    const candidates = [candidate("date", "2027-03-24T13:00:00Z", "2027-03-24T15:00:00Z")];
+    const messageFor = (space: ConflictSpace, gapMinutes: number) =>
+      findConflicts({ space, candidates, existing: [], closestBookings: new Map([["date", gapMinutes * 60_000]]) }).map((conflict) => conflict.message);
+    const slot = "Le créneau du mercredi 24 mars 2027 de 14:00 à 16:00";
+    expect(messageFor(ROOM_BUFFER_15, 10)).toEqual([`${slot} est trop proche d'une autre réservation : il faut laisser 15 min entre deux réservations.`]);
+    expect(messageFor({ ...ROOM_BUFFER_15, bufferMinutes: 30 }, 10)).toEqual([`${slot} est trop proche d'une autre réservation : il faut laisser 30 min entre deux réservations.`]);
+    expect(messageFor(ROOM_BUFFER_15, -10)).toEqual([`${slot} est déjà réservé.`]);
+    expect(messageFor(ROOM_BUFFER_15, 10)).toEqual([`${slot} est trop proche d'une autre réservation : il faut laisser 15 min entre deux réservations.`]);
+  });
+
   it("is for rooms only", () => {
     expect(() =>
       findConflicts({ space: DESKS_4, candidates: [], existing: [], closestBookings: new Map() }),
@@ -759,6 +770,12 @@ describe("findConflicts with a desk pool's busiest seats", () => {
         message: "Le créneau du mardi 30 mars 2027 de 15:00 à 17:00 n'a plus qu'une place libre sur 4 (2 demandées).",
       },
     ]);
+    // The same candidates in pools of other sizes (a search's pools share them): each its own message.
+    const messagesIn = (seats: number, busiest: number) =>
+      findConflicts({ space: { ...DESKS_4, seats }, candidates: candidates.slice(1, 2), existing: [], busiestSeats: new Map([["short", busiest]]) }).map((conflict) => conflict.message);
+    expect(messagesIn(6, 5)).toEqual(["Le créneau du mardi 30 mars 2027 de 15:00 à 17:00 n'a plus qu'une place libre sur 6 (2 demandées)."]);
+    expect(messagesIn(6, 6)).toEqual(["Le créneau du mardi 30 mars 2027 de 15:00 à 17:00 est complet : les 6 places sont déjà réservées."]);
+    expect(messagesIn(4, 3)).toEqual(["Le créneau du mardi 30 mars 2027 de 15:00 à 17:00 n'a plus qu'une place libre sur 4 (2 demandées)."]);
   });
 
   it("is for desk pools, instead of their bookings, and dates that do not overlap", () => {
