@@ -7,7 +7,9 @@
 // spaces, sites and closures in "SpaceCatalogueVersion" (20261123173851), whatever wrote them —
 // this process, another app instance, a script. Before each search the counts are read (one
 // small query), THEN what they say moved is reloaded: data read after its count is never older
-// than it, so a change committed in between only makes the next search reload again. A space
+// than it, so a change committed in between only makes the next search reload again. Before
+// the counts, the database's data version (app/models/data-version.server.ts): when nothing was
+// committed since the last counts that left the cache up to date, they are not read. A space
 // without a count never had an occurrence (the migration counted the existing ones). SQLite needs
 // nothing more: one process, its statements serialised (app/utils/sqlite-serialized.server.ts).
 //
@@ -15,7 +17,9 @@
 // answered from the database (availability.server.ts) and the cache fills behind it.
 import { Prisma as PrismaSql, providerOf, type Db } from "~/db.server";
 import { buildOccupancy, type OccupancyRow, type SpaceOccupancy } from "~/domain/occupancy";
+import { compareNames } from "~/domain/names";
 import { commaJoinedSql, epochMsSql, jsonStringSql } from "~/utils/packed-sql.server";
+import { readDataVersion } from "./data-version.server";
 import { earliestOverlappingStart, loadSpacesForSearch, type SpaceForBooking } from "./space-planning.server";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -34,7 +38,15 @@ type OccupancyCache = {
   /** Bookings ending before this instant are not kept; searches reaching before it read the database. */
   floorMs: number;
   entries: Map<string, Entry>;
-  /** Every space as the search reads it (by site and name), with the count it was loaded at. */
+  /** Each entry's occupancy by space, kept beside `entries`: what a search reads (not a copy per search). */
+  occupancies: Map<string, SpaceOccupancy>;
+  /**
+   * The data version (data-version.server.ts) read before the last counts of every space that
+   * left nothing to load: while the database's is still this one, nothing was committed since,
+   * and a search need not read the counts (a thousand spaces' of them, issue 7).
+   */
+  currentAt: string | null;
+  /** Every space as the search reads it (by name, then site), with the count it was loaded at. */
   catalogue: { version: number; spaces: readonly SpaceForBooking[] } | null;
   filling: Promise<void> | null;
   /** What the cache did, for tests and monitoring. */
@@ -48,16 +60,26 @@ export type OccupancyCacheStats = {
   cataloguesLoaded: number;
   /** Searches the cache could not answer (filling, or reaching before its floor). */
   searchesNotAnswered: number;
+  /** Times the spaces' counts were read (not when nothing was committed since the cache was last up to date). */
+  countsRead: number;
 };
 
-const NO_STATS: OccupancyCacheStats = { spacesLoaded: 0, cataloguesLoaded: 0, searchesNotAnswered: 0 };
+const NO_STATS: OccupancyCacheStats = { spacesLoaded: 0, cataloguesLoaded: 0, searchesNotAnswered: 0, countsRead: 0 };
 
 const caches = new WeakMap<Db, OccupancyCache>();
 
 function cacheOf(db: Db, now: Date): OccupancyCache {
   let cache = caches.get(db);
   if (!cache || now.getTime() - cache.floorMs > RESTART_AFTER_MS) {
-    cache = { floorMs: now.getTime() - HISTORY_KEPT_MS, entries: new Map(), catalogue: null, filling: null, stats: { ...NO_STATS } };
+    cache = {
+      floorMs: now.getTime() - HISTORY_KEPT_MS,
+      entries: new Map(),
+      occupancies: new Map(),
+      currentAt: null,
+      catalogue: null,
+      filling: null,
+      stats: { ...NO_STATS },
+    };
     caches.set(db, cache);
   }
   return cache;
@@ -70,7 +92,8 @@ type Versions = { catalogue: number; bySpace: Map<string, number>; complete: boo
  * The catalogue's count and the spaces' occurrence counts ("id:count,…"), in one query: every
  * space's, or one site's (a search on one site costs what the site holds, not the network).
  */
-async function readVersions(db: Db, siteId: string | undefined): Promise<Versions> {
+async function readVersions(db: Db, cache: OccupancyCache, siteId: string | undefined): Promise<Versions> {
+  cache.stats.countsRead++;
   const concatenated = commaJoinedSql(providerOf(db) === "postgres", PrismaSql.sql`v."spaceId" || ':' || v."version"`);
   const counted =
     siteId === undefined
@@ -90,7 +113,9 @@ async function readVersions(db: Db, siteId: string | undefined): Promise<Version
 /** Every space again, when the catalogue's count moved (after it was read, as the bookings). */
 async function refreshCatalogue(db: Db, cache: OccupancyCache, version: number) {
   if (cache.catalogue?.version === version) return;
-  const spaces = await loadSpacesForSearch(db, {});
+  // In name order (ties by site, as loaded): the order a search lists them in, which it then
+  // checks rather than sorts (searchAvailability).
+  const spaces = (await loadSpacesForSearch(db, {})).sort((a, b) => compareNames(a.name, b.name));
   cache.stats.cataloguesLoaded++;
   if (!cache.catalogue || cache.catalogue.version < version) cache.catalogue = { version, spaces };
 }
@@ -98,7 +123,13 @@ async function refreshCatalogue(db: Db, cache: OccupancyCache, version: number) 
 /** The spaces counted whose cached bookings are missing or older than their count. */
 function staleSpaces(cache: OccupancyCache, versions: Versions): string[] {
   // A count never goes away while its space exists: uncounted entries are forgotten spaces.
-  if (versions.complete) for (const spaceId of cache.entries.keys()) if (!versions.bySpace.has(spaceId)) cache.entries.delete(spaceId);
+  if (versions.complete) {
+    for (const spaceId of cache.entries.keys()) {
+      if (versions.bySpace.has(spaceId)) continue;
+      cache.entries.delete(spaceId);
+      cache.occupancies.delete(spaceId);
+    }
+  }
   const stale: string[] = [];
   for (const [spaceId, version] of versions.bySpace) if (cache.entries.get(spaceId)?.version !== version) stale.push(spaceId);
   return stale;
@@ -134,7 +165,9 @@ async function load(db: Db, cache: OccupancyCache, spaceIds: readonly string[], 
       // Two searches may reload a space at once: never replace newer bookings with older ones.
       const current = cache.entries.get(spaceId);
       if (current && current.version > version) continue;
-      cache.entries.set(spaceId, { version, occupancy: buildOccupancy(rows) });
+      const occupancy = buildOccupancy(rows);
+      cache.entries.set(spaceId, { version, occupancy });
+      cache.occupancies.set(spaceId, occupancy);
     }
   }
 }
@@ -148,8 +181,9 @@ function fillBehind(db: Db, cache: OccupancyCache, stale: readonly string[], ver
 }
 
 /**
- * What the cache answers a search with: every space (by site and name, as loadSpacesForSearch
- * orders them; shared, read only) and each space's bookings (none when absent) from `floor` on.
+ * What the cache answers a search with: every space (by name, then site; shared, read only) and
+ * each space's bookings (none when absent) from `floor` on. `bySpace` is the cache's own map,
+ * which later searches update: read it before awaiting anything.
  */
 export type CachedOccupancy = { floor: Date; spaces: readonly SpaceForBooking[]; bySpace: ReadonlyMap<string, SpaceOccupancy> };
 
@@ -168,25 +202,29 @@ export async function currentOccupancy(
     cache.stats.searchesNotAnswered++;
     return null;
   }
-  const versions = await readVersions(db, siteId);
-  const stale = staleSpaces(cache, versions);
-  if (stale.length > reloadAtMost) {
-    fillBehind(db, cache, stale, versions);
-    cache.stats.searchesNotAnswered++;
-    return null;
+  const dataVersion = await readDataVersion(db);
+  if (cache.currentAt !== dataVersion) {
+    const versions = await readVersions(db, cache, siteId);
+    const stale = staleSpaces(cache, versions);
+    if (stale.length > reloadAtMost) {
+      fillBehind(db, cache, stale, versions);
+      cache.stats.searchesNotAnswered++;
+      return null;
+    }
+    await Promise.all([refreshCatalogue(db, cache, versions.catalogue), stale.length > 0 ? load(db, cache, stale, versions) : null]);
+    if (versions.complete) cache.currentAt = dataVersion;
   }
-  await Promise.all([refreshCatalogue(db, cache, versions.catalogue), stale.length > 0 ? load(db, cache, stale, versions) : null]);
-  const bySpace = new Map<string, SpaceOccupancy>();
-  for (const [spaceId, entry] of cache.entries) bySpace.set(spaceId, entry.occupancy);
-  return { floor: new Date(cache.floorMs), spaces: cache.catalogue!.spaces, bySpace };
+  return { floor: new Date(cache.floorMs), spaces: cache.catalogue!.spaces, bySpace: cache.occupancies };
 }
 
 /** Fills the cache now (tests, benchmarks, and a server that would rather start warm). */
 export async function fillOccupancyCache(db: Db, now: Date): Promise<void> {
   const cache = cacheOf(db, now);
   await cache.filling;
-  const versions = await readVersions(db, undefined);
+  const dataVersion = await readDataVersion(db);
+  const versions = await readVersions(db, cache, undefined);
   await Promise.all([refreshCatalogue(db, cache, versions.catalogue), load(db, cache, staleSpaces(cache, versions), versions)]);
+  cache.currentAt = dataVersion;
 }
 
 /** What this client's cache did so far (a copy). */
