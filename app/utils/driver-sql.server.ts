@@ -111,16 +111,36 @@ export type SqliteConnection = {
 const sqliteValue = (value: unknown) =>
   value instanceof Date ? value.toISOString().replace("Z", "+00:00") : typeof value === "boolean" ? (value ? 1 : 0) : value;
 
+/** Beyond this many texts, a connection's prepared statements are all let go (texts vary with row counts). */
+const MAX_PREPARED_STATEMENTS = 200;
+
+const preparedByConnection = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+/**
+ * The connection's statement for this text, compiled once: compiling cost a booking as much as
+ * running its statements (issue 7; the benchmark's raw ceiling prepares its statements too).
+ */
+function prepared(database: BetterSqlite3.Database, text: string): BetterSqlite3.Statement {
+  let statements = preparedByConnection.get(database);
+  if (!statements) preparedByConnection.set(database, (statements = new Map()));
+  let statement = statements.get(text);
+  if (!statement) {
+    if (statements.size >= MAX_PREPARED_STATEMENTS) statements.clear();
+    statements.set(text, (statement = database.prepare(text)));
+  }
+  return statement;
+}
+
 function sqliteRawSql(database: BetterSqlite3.Database): RawSql {
-  const statement = (sql: Prisma.Sql) => database.prepare(sql.sql).bind(sql.values.map(sqliteValue));
   return rawSqlOf({
     rows: async (sql) => {
-      const prepared = statement(sql);
-      if (prepared.reader) return prepared.all();
-      prepared.run();
+      const statement = prepared(database, sql.sql);
+      const values = sql.values.map(sqliteValue);
+      if (statement.reader) return statement.all(...values);
+      statement.run(...values);
       return [];
     },
-    count: async (sql) => statement(sql).run().changes,
+    count: async (sql) => prepared(database, sql.sql).run(...sql.values.map(sqliteValue)).changes,
   });
 }
 
@@ -136,13 +156,13 @@ export function sqliteDriverSql(connect: () => Promise<SqliteConnection>): Drive
     $executeRaw: (query: TemplateStringsArray | Prisma.Sql, ...values: unknown[]) => exclusively(async (raw) => raw.$executeRaw(query, ...values)),
     transaction: (fn) =>
       exclusively(async (raw, database) => {
-        database.prepare("BEGIN").run();
+        prepared(database, "BEGIN").run();
         try {
           const result = await fn(raw);
-          database.prepare("COMMIT").run();
+          prepared(database, "COMMIT").run();
           return result;
         } catch (error) {
-          if (database.inTransaction) database.prepare("ROLLBACK").run();
+          if (database.inTransaction) prepared(database, "ROLLBACK").run();
           throw error;
         }
       }),

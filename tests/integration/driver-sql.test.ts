@@ -47,6 +47,23 @@ describe.each(providers)("the driver under Prisma on %s", (provider) => {
     if (provider === "postgres") expect(byDriver[0].createdAt).toEqual(row.createdAt);
   });
 
+  it("runs a statement again with other values, and more distinct statements than it keeps prepared", async () => {
+    const driver = driverSqlOf(database.db);
+    const rows = [attempt("un@exemple.fr"), attempt("deux@exemple.fr")];
+    await insertRows(driver, "LoginAttempt", ["id", "email", "ip", "succeeded", "createdAt"], rows);
+    for (const row of [...rows, ...rows]) {
+      expect(await driver.$queryRaw`SELECT "id" FROM "LoginAttempt" WHERE "email" = ${row.email}`).toEqual([{ id: row.id }]);
+    }
+    for (let text = 0; text < 250; text++) {
+      const found = await driver.$queryRaw<Array<{ id: string }>>(
+        Prisma.sql`SELECT "id", ${Prisma.raw(String(text))} AS "text" FROM "LoginAttempt" WHERE "email" = ${rows[text % 2].email}`,
+      );
+      expect(found.map((row) => row.id)).toEqual([rows[text % 2].id]);
+    }
+    expect(await driver.$executeRaw`DELETE FROM "LoginAttempt" WHERE "email" = ${rows[0].email}`).toBe(1);
+    expect(await driver.$executeRaw`DELETE FROM "LoginAttempt" WHERE "email" = ${rows[1].email}`).toBe(1);
+  });
+
   it("keeps instants exact whatever the process's time zone", async () => {
     const zone = process.env.TZ;
     process.env.TZ = "Europe/Paris";
