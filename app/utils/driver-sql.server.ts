@@ -25,6 +25,12 @@ export interface DriverSql extends RawSql {
   transaction<T>(fn: (tx: RawSql) => Promise<T>): Promise<T>;
 }
 
+/**
+ * Statement texts kept prepared (texts vary with the number of rows an insert writes): beyond,
+ * SQLite lets a connection's go and starts again, PostgreSQL runs the new ones unprepared.
+ */
+const MAX_PREPARED_STATEMENTS = 200;
+
 // A tagged template's strings are an array; a Prisma.Sql is not.
 const toSql = (query: TemplateStringsArray | Prisma.Sql, values: unknown[]): Prisma.Sql =>
   Array.isArray(query) ? Prisma.sql(query as TemplateStringsArray, ...values) : (query as Prisma.Sql);
@@ -63,8 +69,23 @@ const pgTypes = {
     (format ?? "text") === "text" && PG_PARSERS[oid] ? PG_PARSERS[oid] : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
 };
 
+/** Statement names by text, process-wide: the same text has the same name on every connection. */
+const pgStatementNames = new Map<string, string>();
+
+/**
+ * A name for the text, so that each connection parses and plans it once (pg prepares a named
+ * statement on a connection the first time, then only binds and executes it): the texts of the
+ * booking path are few. Texts beyond MAX_PREPARED_STATEMENTS run unnamed, as Prisma's do, so a
+ * connection never holds an unbounded number of them.
+ */
+function pgStatementName(text: string): string | undefined {
+  let name = pgStatementNames.get(text);
+  if (name === undefined && pgStatementNames.size < MAX_PREPARED_STATEMENTS) pgStatementNames.set(text, (name = `driver_sql_${pgStatementNames.size + 1}`));
+  return name;
+}
+
 async function pgQuery(client: pg.Pool | pg.PoolClient, sql: Prisma.Sql) {
-  return client.query({ text: sql.text, values: sql.values.map(pgValue), types: pgTypes });
+  return client.query({ name: pgStatementName(sql.text), text: sql.text, values: sql.values.map(pgValue), types: pgTypes });
 }
 
 function pgRawSql(client: pg.Pool | pg.PoolClient): RawSql {
@@ -110,9 +131,6 @@ export type SqliteConnection = {
 /** A Date as ISO text and booleans as 1/0, as @prisma/adapter-better-sqlite3 writes them. */
 const sqliteValue = (value: unknown) =>
   value instanceof Date ? value.toISOString().replace("Z", "+00:00") : typeof value === "boolean" ? (value ? 1 : 0) : value;
-
-/** Beyond this many texts, a connection's prepared statements are all let go (texts vary with row counts). */
-const MAX_PREPARED_STATEMENTS = 200;
 
 const preparedByConnection = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
