@@ -184,6 +184,10 @@ const instantOf = (local: LocalDateTime) => {
   return result.instant;
 };
 
+/**
+ * The raw ceiling on PostgreSQL: each statement named, so each connection parses and plans it
+ * once, as the app's driver does (app/utils/driver-sql.server.ts).
+ */
 export async function rawPostgres(url: string, spaces: number, connections: number, seconds: number): Promise<Result> {
   const nextSlot = slotGenerator(12, spaces);
   const deadline = performance.now() + seconds * 1000;
@@ -198,28 +202,31 @@ export async function rawPostgres(url: string, spaces: number, connections: numb
       const slot = nextSlot();
       const started = performance.now();
       await client.query("BEGIN");
-      const space = (await client.query(`SELECT "kind", "seats", "bufferMinutes", "organizationId" FROM "Space" WHERE "id" = $1 FOR UPDATE`, [slot.spaceId])).rows[0];
+      const space = (await client.query({ name: "bench_raw_lock", text: `SELECT "kind", "seats", "bufferMinutes", "organizationId" FROM "Space" WHERE "id" = $1 FOR UPDATE`, values: [slot.spaceId] })).rows[0];
       const startsAt = instantOf(slot.start);
       const endsAt = instantOf(slot.end);
       const room = space.kind === "ROOM";
       const blockedUntil = new Date(endsAt.getTime() + (room ? space.bufferMinutes : 0) * 60_000);
       const taken = (
-        await client.query(
-          `SELECT COALESCE(SUM("seats"), 0)::int AS seats, COUNT(*)::int AS n FROM "Occurrence" WHERE "spaceId" = $1 AND "status" IN ${ACTIVE} AND "startsAt" < $2 AND "blockedUntil" > $3`,
-          [slot.spaceId, utc(blockedUntil), utc(startsAt)],
-        )
+        await client.query({
+          name: "bench_raw_overlap",
+          text: `SELECT COALESCE(SUM("seats"), 0)::int AS seats, COUNT(*)::int AS n FROM "Occurrence" WHERE "spaceId" = $1 AND "status" IN ${ACTIVE} AND "startsAt" < $2 AND "blockedUntil" > $3`,
+          values: [slot.spaceId, utc(blockedUntil), utc(startsAt)],
+        })
       ).rows[0];
       const free = room ? taken.n === 0 : taken.seats + 1 <= space.seats;
       if (free) {
         const id = `bench_raw_${workerIndex}_${sequence++}`;
-        await client.query(
-          `INSERT INTO "BookingSeries" ("id","spaceId","organizationId","title","seats","status","localStart","localEnd","materializedUntil","updatedAt") VALUES ($1,$2,$3,'bench-raw',1,'CONFIRMED',$4,$5,$6,now())`,
-          [id, slot.spaceId, space.organizationId, slot.start, slot.end, utc(new Date(startsAt.getTime() + 60_000))],
-        );
-        await client.query(
-          `INSERT INTO "Occurrence" ("id","seriesId","spaceId","organizationId","recurrenceId","localStart","localEnd","startsAt","endsAt","blockedUntil","seats","exclusive","status","updatedAt") VALUES ($1,$1,$2,$3,$4,$4,$5,$6,$7,$8,1,$9,'CONFIRMED',now())`,
-          [id, slot.spaceId, space.organizationId, slot.start, slot.end, utc(startsAt), utc(endsAt), utc(blockedUntil), room],
-        );
+        await client.query({
+          name: "bench_raw_series",
+          text: `INSERT INTO "BookingSeries" ("id","spaceId","organizationId","title","seats","status","localStart","localEnd","materializedUntil","updatedAt") VALUES ($1,$2,$3,'bench-raw',1,'CONFIRMED',$4,$5,$6,now())`,
+          values: [id, slot.spaceId, space.organizationId, slot.start, slot.end, utc(new Date(startsAt.getTime() + 60_000))],
+        });
+        await client.query({
+          name: "bench_raw_occurrence",
+          text: `INSERT INTO "Occurrence" ("id","seriesId","spaceId","organizationId","recurrenceId","localStart","localEnd","startsAt","endsAt","blockedUntil","seats","exclusive","status","updatedAt") VALUES ($1,$1,$2,$3,$4,$4,$5,$6,$7,$8,1,$9,'CONFIRMED',now())`,
+          values: [id, slot.spaceId, space.organizationId, slot.start, slot.end, utc(startsAt), utc(endsAt), utc(blockedUntil), room],
+        });
         created++;
       }
       await client.query("COMMIT");
