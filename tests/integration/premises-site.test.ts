@@ -25,6 +25,7 @@ import { respond, routeArgs, type Browser } from "../helpers/http";
 import { browserLoggedInAs } from "../helpers/login";
 import { openTestDatabase, providers, type TestDatabase } from "../helpers/databases";
 import { applyAs, COLLECTIVITE, draftPremises, organizationId, OTHER_STRUCTURE, STRUCTURE, userId } from "../helpers/premises-fixtures";
+import { spaceEditFields } from "../helpers/space-form";
 
 /** A bien attributed to STRUCTURE by a decision, at the given step (OCCUPIED by default). */
 async function attributedBien(base: Db, state: "ATTRIBUTED" | "OCCUPIED" = "OCCUPIED", overrides = {}) {
@@ -286,31 +287,7 @@ describe("the occupant runs the site opened from its bien", () => {
   };
 
   /** The space form as a browser sends it: the first space, open Tuesday 08:00–20:00 only. */
-  function spaceForm(): Record<string, string> {
-    const fields: Record<string, string> = {
-      intent: "update-space",
-      name: "Atelier (90 m²)",
-      kind: "ROOM",
-      capacity: "22",
-      accessible: "on",
-      description: "",
-      equipment: "",
-      "rules.slotMinutes": "30",
-      "rules.minDurationMinutes": "30",
-      "rules.maxDurationMinutes": "480",
-      "rules.bufferMinutes": "0",
-      "rules.minNoticeMinutes": "0",
-      "rules.horizonDays": "180",
-      "rules.cancellationDeadlineHours": "24",
-    };
-    for (const day of [1, 2, 3, 4, 5, 6, 7]) {
-      for (const row of [0, 1, 2]) {
-        fields[`openingHours.${day}.${row}.open`] = day === 2 && row === 0 ? "08:00" : "";
-        fields[`openingHours.${day}.${row}.close`] = day === 2 && row === 0 ? "20:00" : "";
-      }
-    }
-    return fields;
-  }
+  const spaceForm = () => spaceEditFields({ name: "Atelier (90 m²)", capacity: "22", accessible: "on" });
 
   const spaceRow = () => db.space.findUniqueOrThrow({ where: { id: spaceId } });
   const dashboardOf = async (browser: Browser, slug: string) => {

@@ -11,6 +11,7 @@ import { action as newSiteAction, loader as newSiteLoader } from "~/routes/organ
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from "../../prisma/seed";
 import { Browser, respond, routeArgs } from "../helpers/http";
 import { browserLoggedInAs } from "../helpers/login";
+import { openingHoursFields } from "../helpers/space-form";
 
 const SCIC = "fabrique-commune";
 const STRUCTURE = "savoirs-partages";
@@ -90,17 +91,6 @@ const NEW_SITE: Fields = {
   description: "Ancienne capitainerie.",
 };
 
-/** The 7 × 3 time inputs of the space form, unused ones empty (as a browser sends them). */
-function hoursFields(ranges: Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, Array<[string, string]>>>): Fields {
-  const fields: Fields = {};
-  for (const day of [1, 2, 3, 4, 5, 6, 7] as const) {
-    for (const row of [0, 1, 2]) {
-      fields[`openingHours.${day}.${row}.open`] = ranges[day]?.[row]?.[0] ?? "";
-      fields[`openingHours.${day}.${row}.close`] = ranges[day]?.[row]?.[1] ?? "";
-    }
-  }
-  return fields;
-}
 
 function spaceForm(overrides: Fields = {}): Fields {
   return {
@@ -112,7 +102,7 @@ function spaceForm(overrides: Fields = {}): Fields {
     accessible: "on",
     description: "Au premier étage, vue sur la Loire.",
     equipment: "Fibre optique\nImprimante partagée",
-    ...hoursFields({
+    ...openingHoursFields({
       1: [["08:30", "12:30"], ["13:30", "19:00"]],
       2: [["13:30", "19:00"], ["08:30", "12:30"]],
       6: [["09:00", "13:00"]],
@@ -241,7 +231,7 @@ describe("a manager of the SCIC", () => {
     expect(shown.rules.requiresApproval).toBe(true);
 
     // A room: the seats field is ignored, a closing at 00:00 means midnight, the checkbox unticked.
-    const room = spaceForm({ kind: "ROOM", seats: "", "rules.requiresApproval": [], ...hoursFields({ 5: [["18:00", "00:00"]] }) });
+    const room = spaceForm({ kind: "ROOM", seats: "", "rules.requiresApproval": [], ...openingHoursFields({ 5: [["18:00", "00:00"]] }) });
     delete room["rules.requiresApproval"];
     expect((await postSpace(manager, SCIC, spaceId, room)).status).toBe(302);
     const updated = await spaceRow(spaceId);
@@ -261,7 +251,7 @@ describe("a manager of the SCIC", () => {
       spaceForm({
         name: "Nouveau nom qui ne doit pas être enregistré",
         seats: "20",
-        ...hoursFields({ 1: [["08:00", "12:00"]], 2: [["09:00", "12:00"], ["11:00", "14:00"]], 4: [["10:00", ""]] }),
+        ...openingHoursFields({ 1: [["08:00", "12:00"]], 2: [["09:00", "12:00"], ["11:00", "14:00"]], 4: [["10:00", ""]] }),
         "rules.minDurationMinutes": "90",
       }),
     );

@@ -12,6 +12,7 @@ import {
   spaceFormDefaultValue,
   spaceSchema,
 } from "~/forms/space";
+import { openingHoursFields } from "../helpers/space-form";
 
 type Fields = Record<string, string | string[]>;
 
@@ -23,18 +24,6 @@ function formData(fields: Fields): FormData {
   return data;
 }
 
-/** Every time input of the opening-hours grid (3 rows × 7 days), as a browser sends them: unused ones empty. */
-function hoursFields(ranges: Partial<Record<1 | 2 | 3 | 4 | 5 | 6 | 7, Array<[string, string]>>>): Fields {
-  const fields: Fields = {};
-  for (const day of [1, 2, 3, 4, 5, 6, 7] as const) {
-    for (const row of [0, 1, 2]) {
-      const range = ranges[day]?.[row];
-      fields[`openingHours.${day}.${row}.open`] = range?.[0] ?? "";
-      fields[`openingHours.${day}.${row}.close`] = range?.[1] ?? "";
-    }
-  }
-  return fields;
-}
 
 const RULES: Fields = {
   "rules.slotMinutes": "30",
@@ -54,7 +43,7 @@ function spaceFields(overrides: Fields = {}): Fields {
     seats: "",
     description: "Salle de réunion.",
     equipment: "",
-    ...hoursFields({ 1: [["08:00", "12:00"]] }),
+    ...openingHoursFields({ 1: [["08:00", "12:00"]] }),
     ...RULES,
     ...overrides,
   };
@@ -138,7 +127,7 @@ describe("spaceSchema: opening hours", () => {
   it("turns the filled rows into the domain's opening hours, ignoring empty rows", () => {
     const submission = parseSpace(
       spaceFields(
-        hoursFields({
+        openingHoursFields({
           1: [["08:30", "12:30"], ["", ""], ["13:30", "19:00"]],
           3: [["", ""], ["09:00", "17:00"]],
           6: [["09:00", "13:00"]],
@@ -161,12 +150,12 @@ describe("spaceSchema: opening hours", () => {
   });
 
   it("sorts and merges touching ranges, reads 00:00 as a closing at midnight and accepts hand-typed times", () => {
-    const submission = parseSpace(spaceFields(hoursFields({ 5: [["14:00", "00:00"], ["8h30", "12:00"], ["12:00", "14:00"]] })));
+    const submission = parseSpace(spaceFields(openingHoursFields({ 5: [["14:00", "00:00"], ["8h30", "12:00"], ["12:00", "14:00"]] })));
     expect(submission.status === "success" && submission.value.openingHours[5]).toEqual([{ open: "08:30", close: "24:00" }]);
   });
 
   it("puts an overlap beside the weekday, in French", () => {
-    const error = errorsOf(parseSpace(spaceFields(hoursFields({ 2: [["09:00", "12:00"], ["11:00", "14:00"]] }))));
+    const error = errorsOf(parseSpace(spaceFields(openingHoursFields({ 2: [["09:00", "12:00"], ["11:00", "14:00"]] }))));
     expect(error["openingHours.2"]).toEqual(["Mardi : les plages 09:00–12:00 et 11:00–14:00 se chevauchent."]);
   });
 
@@ -174,7 +163,7 @@ describe("spaceSchema: opening hours", () => {
     const error = errorsOf(
       parseSpace(
         spaceFields(
-          hoursFields({
+          openingHoursFields({
             1: [["09:00", "08:00"]],
             3: [["09:00", "12:00"], ["14:00", ""]],
             7: [["25:00", "26:00"]],
@@ -256,7 +245,7 @@ describe("spaceSchema: the rest of the space", () => {
 
   it("reports several kinds of errors at once", () => {
     const error = errorsOf(
-      parseSpace(spaceFields({ name: "", capacity: "-3", ...hoursFields({ 4: [["10:00", "11:00"], ["10:30", "12:00"]] }) })),
+      parseSpace(spaceFields({ name: "", capacity: "-3", ...openingHoursFields({ 4: [["10:00", "11:00"], ["10:30", "12:00"]] }) })),
     );
     expect(error.name).toEqual(["Indiquez le nom de l'espace."]);
     expect(error.capacity).toEqual(["La capacité doit être d'au moins 1 personne."]);
