@@ -146,31 +146,64 @@ function toBookableSpace(row: MatchableSpaceRow): BookableSpace {
   };
 }
 
+/** A space as the matching reads it, or null: what an edit compares with (notifyNeedsNewlyFittingSpace). */
+export async function matchableSpace(db: DbOrTx, spaceId: string): Promise<BookableSpace | null> {
+  const row = await findMatchableSpace(db, spaceId);
+  return row ? toBookableSpace(row) : null;
+}
+
 /**
  * After a space is created: each open need of another structure that may book it
  * (bookableSpacesWhere) and that it fits is told once, in one transaction, with a link to the
  * need's page, which lists the spaces that fit. Returns how many needs were told.
  */
-export async function notifyNeedsMatchingNewSpace(db: Db, spaceId: string): Promise<number> {
+export function notifyNeedsMatchingNewSpace(db: Db, spaceId: string): Promise<number> {
+  return notifyNeedsFittingSpace(db, spaceId, {
+    isNews: () => true,
+    title: (space) => `Un espace réservable correspond à votre besoin : « ${space.name} »`,
+    body: (space) => `« ${space.name} » (${space.site.name}, ${space.site.commune}) peut désormais être réservé et correspond à l'un de vos besoins.`,
+  });
+}
+
+/**
+ * After a space is edited (its kind, capacity, seats or accessibility): the needs it fits now and
+ * did not fit `before` are told, as for a new space; those it already fitted were told when it
+ * started fitting them. Returns how many needs were told.
+ */
+export function notifyNeedsNewlyFittingSpace(db: Db, spaceId: string, before: BookableSpace): Promise<number> {
+  return notifyNeedsFittingSpace(db, spaceId, {
+    isNews: (need) => !matchNeedToSpace(need, before).fits,
+    title: (space) => `Un espace réservable correspond désormais à votre besoin : « ${space.name} »`,
+    body: (space) => `« ${space.name} » (${space.site.name}, ${space.site.commune}) a été modifié et correspond désormais à l'un de vos besoins.`,
+  });
+}
+
+async function notifyNeedsFittingSpace(
+  db: Db,
+  spaceId: string,
+  told: { isNews: (need: Need) => boolean; title: (space: BookableSpace) => string; body: (space: BookableSpace) => string },
+): Promise<number> {
   const row = await findMatchableSpace(db, spaceId);
   if (!row) return 0;
   const space = toBookableSpace(row);
-  const fitting = (await listOpenNeeds(db)).filter((need) => need.organizationId !== row.organizationId && matchNeedToSpace(need, space).fits);
+  const fitting = (await listOpenNeeds(db)).filter(
+    (need) => need.organizationId !== row.organizationId && matchNeedToSpace(need, space).fits && told.isNews(need),
+  );
   if (fitting.length === 0) return 0;
   return db.$transaction(async (tx) => {
-    let told = 0;
+    let count = 0;
     for (const need of fitting) {
       if (!(await mayBookSpace(tx, { organizationId: need.organizationId, spaceId }))) continue;
       await notify(tx, {
         userId: null,
         organizationId: need.organizationId,
-        title: `Un espace réservable correspond à votre besoin : « ${space.name} »`,
-        body: `« ${space.name} » (${space.site.name}, ${space.site.commune}) peut désormais être réservé et correspond à l'un de vos besoins.`,
+        title: told.title(space),
+        body: told.body(space),
         link: `/organisations/${need.structureSlug}/besoins/${need.id}`,
       });
-      told += 1;
+      count += 1;
     }
-    return told;
+    return count;
   });
 }
 

@@ -38,6 +38,7 @@ import {
   type SpaceKind,
 } from "~/forms/space";
 import { requireSpacesAccess } from "~/models/site.server";
+import { matchableSpace, notifyNeedsNewlyFittingSpace } from "~/models/premises-need.server";
 import { addClosure, addPublicHolidayClosures, getSpace, removeClosure, updateSpace } from "~/models/space.server";
 import { requireOrgRole } from "~/utils/auth.server";
 import { requireCsrf } from "~/utils/csrf.server";
@@ -75,7 +76,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "update-space") {
     const submission = parseWithZod(formData, { schema: spaceSchema });
     if (submission.status !== "success") return json({ ...submission.reply(), formName: intent }, { status: 400 });
-    if (!(await updateSpace(db, { organizationId, spaceId, space: submission.value }))) throw spaceNotFound();
+    // What the needs were matched against before: those the space fits only now are told.
+    const before = await matchableSpace(db, spaceId);
+    if (!before || !(await updateSpace(db, { organizationId, spaceId, space: submission.value }))) throw spaceNotFound();
+    await notifyNeedsNewlyFittingSpace(db, spaceId, before);
     return redirect(`${spacePath}?statut=enregistre`);
   }
   if (intent === "add-closure") {

@@ -13,12 +13,14 @@ import { loader as needLoader } from "~/routes/organisations.$slug_.besoins.$nee
 import { loader as demandLoader } from "~/routes/organisations.$slug_.demande";
 import { action as premisesAction, loader as premisesLoader } from "~/routes/organisations.$slug_.biens.$id";
 import { action as editAction } from "~/routes/organisations.$slug_.biens.$id_.modifier";
+import { action as spaceAction } from "~/routes/organisations.$slug_.espaces.$spaceId";
 import { action as newSpaceAction } from "~/routes/organisations.$slug_.sites.$siteId_.espaces.nouveau";
 import { DEMO_USERS, seedDemoData } from "../../prisma/seed";
 import { premisesApiHandlers } from "../mocks/handlers";
 import { respond, routeArgs, type Browser } from "../helpers/http";
 import { browserLoggedInAs } from "../helpers/login";
 import { COLLECTIVITE, draftPremises, organizationId, OTHER_STRUCTURE } from "../helpers/premises-fixtures";
+import { spaceEditFields } from "../helpers/space-form";
 
 const server = setupServer(...premisesApiHandlers);
 
@@ -227,6 +229,27 @@ describe("a new bookable space and the needs it fits", () => {
     const count = await db.notification.count();
     await create({ name: "Petit bureau", kind: "ROOM", capacity: "4" });
     expect(await db.notification.count()).toBe(count);
+
+    // Enlarged to 20 people: the needs it fits only now are told; edited again, no one is told twice.
+    const small = await db.space.findFirstOrThrow({ where: { name: "Petit bureau", siteId: site.id } });
+    const edit = async (fields: Record<string, string>) => {
+      const form = spaceEditFields({ name: "Petit bureau", capacity: "4", ...fields });
+      const request = await manager.post(`/organisations/fabrique-commune/espaces/${small.id}`, form);
+      expect((await respond(() => spaceAction(routeArgs(request, { slug: "fabrique-commune", spaceId: small.id })))).status).toBe(302);
+    };
+    await edit({ capacity: "6" });
+    expect(await db.notification.count()).toBe(count);
+    await edit({ name: "Salle du bas", capacity: "20" });
+    const toldOfEdit = await db.notification.findMany({ where: { organizationId: structureId }, orderBy: { createdAt: "asc" }, skip: toldBefore + told.length });
+    expect(toldOfEdit).toHaveLength(fittingNeeds.length);
+    expect(toldOfEdit.find((n) => n.link?.endsWith(fitting.id))).toMatchObject({
+      userId: null,
+      title: "Un espace réservable correspond désormais à votre besoin : « Salle du bas »",
+      body: "« Salle du bas » (Tiers-lieu des Halles, Bellerive-sur-Loire) a été modifié et correspond désormais à l'un de vos besoins.",
+    });
+    const afterEdit = await db.notification.count();
+    await edit({ name: "Salle du bas", capacity: "25" });
+    expect(await db.notification.count()).toBe(afterEdit);
   });
 });
 
