@@ -34,6 +34,7 @@ import {
   type OpeningHours,
 } from "./space-rules";
 import { DateTime } from "luxon";
+import { PARIS_ZONE } from "./time";
 
 export type SpaceKind = "ROOM" | "DESK_POOL";
 
@@ -574,10 +575,6 @@ function deskPoolConflictMessage(space: ConflictSpace, candidate: CandidateOccur
 // Opening intervals and free intervals
 // ---------------------------------------------------------------------------------------------
 
-// Paris wall clock with luxon directly, on purpose: app/domain/time.ts is being written in
-// parallel; the lead will point both modules at one helper.
-const PARIS_ZONE = "Europe/Paris";
-
 type Span = { start: number; end: number };
 
 function mergeSpans(spans: Span[]): Span[] {
@@ -607,6 +604,7 @@ export function openingIntervals(input: {
   const hi = to.getTime();
   if (!(hi > lo)) return [];
   const spans: Span[] = [];
+  // Day by day on the Paris wall clock through luxon (time.ts speaks local text, not instants).
   const lastDay = DateTime.fromMillis(hi - 1, { zone: PARIS_ZONE }).startOf("day");
   for (
     let day = DateTime.fromMillis(lo, { zone: PARIS_ZONE }).startOf("day");
