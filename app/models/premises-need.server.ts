@@ -2,7 +2,7 @@
 // the in-app notification of a new match (once per need and bien; once per need when a space
 // is created). Rules: app/domain/matching.ts.
 import type { Db } from "~/db.server";
-import type { DbOrTx } from "~/models/space-planning.server";
+import { withSpaceLock, type DbOrTx, type Tx } from "~/models/space-planning.server";
 import { notify } from "~/models/notification.server";
 import { toPremisesRecord } from "~/models/premises.server";
 import { bookableSpacesWhere, mayBookSpace } from "~/models/bookable-space.server";
@@ -146,10 +146,12 @@ function toBookableSpace(row: MatchableSpaceRow): BookableSpace {
   };
 }
 
-/** A space as the matching reads it, or null: what an edit compares with (notifyNeedsNewlyFittingSpace). */
-export async function matchableSpace(db: DbOrTx, spaceId: string): Promise<BookableSpace | null> {
+/** A space as the matching reads it, with the organisation that runs it (its own needs are never told). */
+type MatchableSpace = { space: BookableSpace; organizationId: string };
+
+async function matchableSpace(db: DbOrTx, spaceId: string): Promise<MatchableSpace | null> {
   const row = await findMatchableSpace(db, spaceId);
-  return row ? toBookableSpace(row) : null;
+  return row ? { space: toBookableSpace(row), organizationId: row.organizationId } : null;
 }
 
 /**
@@ -157,8 +159,10 @@ export async function matchableSpace(db: DbOrTx, spaceId: string): Promise<Booka
  * (bookableSpacesWhere) and that it fits is told once, in one transaction, with a link to the
  * need's page, which lists the spaces that fit. Returns how many needs were told.
  */
-export function notifyNeedsMatchingNewSpace(db: Db, spaceId: string): Promise<number> {
-  return notifyNeedsFittingSpace(db, spaceId, {
+export async function notifyNeedsMatchingNewSpace(db: Db, spaceId: string): Promise<number> {
+  const created = await matchableSpace(db, spaceId);
+  if (!created) return 0;
+  return notifyNeedsFittingSpace(db, created, {
     isNews: () => true,
     title: (space) => `Un espace réservable correspond à votre besoin : « ${space.name} »`,
     body: (space) => `« ${space.name} » (${space.site.name}, ${space.site.commune}) peut désormais être réservé et correspond à l'un de vos besoins.`,
@@ -166,34 +170,41 @@ export function notifyNeedsMatchingNewSpace(db: Db, spaceId: string): Promise<nu
 }
 
 /**
- * After a space is edited (its kind, capacity, seats or accessibility): the needs it fits now and
- * did not fit `before` are told, as for a new space; those it already fitted were told when it
- * started fitting them. Returns how many needs were told.
+ * Edits a space (`edit`: false when refused) holding its booking lock, and reads it as the
+ * matching does just before and just after, in the same transaction: each edit sees the state
+ * the previous one left. Then the needs it fits after and did not fit before are told, as for a
+ * new space (its kind, capacity, seats or accessibility changed); those it already fitted were
+ * told when it started fitting them. False when the edit was refused.
  */
-export function notifyNeedsNewlyFittingSpace(db: Db, spaceId: string, before: BookableSpace): Promise<number> {
-  return notifyNeedsFittingSpace(db, spaceId, {
-    isNews: (need) => !matchNeedToSpace(need, before).fits,
+export async function editSpaceTellingNeeds(db: Db, spaceId: string, edit: (tx: Tx) => Promise<boolean>): Promise<boolean> {
+  const change = await withSpaceLock(db, spaceId, async (tx) => {
+    const before = await matchableSpace(tx, spaceId);
+    if (!before || !(await edit(tx))) return null;
+    const after = await matchableSpace(tx, spaceId);
+    return after ? { before, after } : null;
+  });
+  if (!change) return false;
+  await notifyNeedsFittingSpace(db, change.after, {
+    isNews: (need) => !matchNeedToSpace(need, change.before.space).fits,
     title: (space) => `Un espace réservable correspond désormais à votre besoin : « ${space.name} »`,
     body: (space) => `« ${space.name} » (${space.site.name}, ${space.site.commune}) a été modifié et correspond désormais à l'un de vos besoins.`,
   });
+  return true;
 }
 
 async function notifyNeedsFittingSpace(
   db: Db,
-  spaceId: string,
+  { space, organizationId }: MatchableSpace,
   told: { isNews: (need: Need) => boolean; title: (space: BookableSpace) => string; body: (space: BookableSpace) => string },
 ): Promise<number> {
-  const row = await findMatchableSpace(db, spaceId);
-  if (!row) return 0;
-  const space = toBookableSpace(row);
   const fitting = (await listOpenNeeds(db)).filter(
-    (need) => need.organizationId !== row.organizationId && matchNeedToSpace(need, space).fits && told.isNews(need),
+    (need) => need.organizationId !== organizationId && matchNeedToSpace(need, space).fits && told.isNews(need),
   );
   if (fitting.length === 0) return 0;
   return db.$transaction(async (tx) => {
     let count = 0;
     for (const need of fitting) {
-      if (!(await mayBookSpace(tx, { organizationId: need.organizationId, spaceId }))) continue;
+      if (!(await mayBookSpace(tx, { organizationId: need.organizationId, spaceId: space.id }))) continue;
       await notify(tx, {
         userId: null,
         organizationId: need.organizationId,

@@ -5,6 +5,7 @@
 // and bookings do not exist yet. When they do, add deleteSpace() here, checking for future
 // bookings in the same transaction as the delete.
 import type { Db } from "~/db.server";
+import type { DbOrTx } from "~/models/space-planning.server";
 import {
   DEFAULT_BOOKING_RULES,
   ISO_WEEKDAYS,
@@ -132,7 +133,7 @@ export function createSpace(
  * of it is saved or nothing. False when the space does not exist or belongs to another organisation.
  */
 export async function updateSpace(
-  db: Db,
+  db: DbOrTx,
   { organizationId, spaceId, space }: { organizationId: string; spaceId: string; space: SpaceFields },
 ): Promise<boolean> {
   const { openingHours, rules, ...fields } = space;

@@ -38,7 +38,7 @@ import {
   type SpaceKind,
 } from "~/forms/space";
 import { requireSpacesAccess } from "~/models/site.server";
-import { matchableSpace, notifyNeedsNewlyFittingSpace } from "~/models/premises-need.server";
+import { editSpaceTellingNeeds } from "~/models/premises-need.server";
 import { addClosure, addPublicHolidayClosures, getSpace, removeClosure, updateSpace } from "~/models/space.server";
 import { requireOrgRole } from "~/utils/auth.server";
 import { requireCsrf } from "~/utils/csrf.server";
@@ -76,10 +76,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "update-space") {
     const submission = parseWithZod(formData, { schema: spaceSchema });
     if (submission.status !== "success") return json({ ...submission.reply(), formName: intent }, { status: 400 });
-    // What the needs were matched against before: those the space fits only now are told.
-    const before = await matchableSpace(db, spaceId);
-    if (!before || !(await updateSpace(db, { organizationId, spaceId, space: submission.value }))) throw spaceNotFound();
-    await notifyNeedsNewlyFittingSpace(db, spaceId, before);
+    // The needs the space fits only after this edit are told.
+    const edited = await editSpaceTellingNeeds(db, spaceId, (tx) => updateSpace(tx, { organizationId, spaceId, space: submission.value }));
+    if (!edited) throw spaceNotFound();
     return redirect(`${spacePath}?statut=enregistre`);
   }
   if (intent === "add-closure") {

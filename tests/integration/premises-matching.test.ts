@@ -250,6 +250,12 @@ describe("a new bookable space and the needs it fits", () => {
     const afterEdit = await db.notification.count();
     await edit({ name: "Salle du bas", capacity: "25" });
     expect(await db.notification.count()).toBe(afterEdit);
+
+    // Shrunk, then enlarged by two managers at once: each structure is told once, by the edit
+    // that came first (the second one starts from what the first left).
+    await edit({ name: "Salle du bas", capacity: "4" });
+    await Promise.all([edit({ name: "Salle du bas", capacity: "20" }), edit({ name: "Salle du bas", capacity: "30" })]);
+    expect(await db.notification.count()).toBe(afterEdit + fittingNeeds.length);
   });
 });
 
