@@ -32,14 +32,13 @@ const MAX_RELOADED_DURING_SEARCH = 100;
 /** Spaces loaded per query when filling (bounds the text each query packs). */
 const SPACES_PER_LOAD = 100;
 
-type Entry = { version: number; occupancy: SpaceOccupancy };
-
 type OccupancyCache = {
   /** Bookings ending before this instant are not kept; searches reaching before it read the database. */
   floorMs: number;
-  entries: Map<string, Entry>;
-  /** Each entry's occupancy by space, kept beside `entries`: what a search reads (not a copy per search). */
+  /** Each loaded space's bookings: what a search reads (given to it, not copied). */
   occupancies: Map<string, SpaceOccupancy>;
+  /** The count each space in `occupancies` was loaded at (the two maps hold the same spaces). */
+  loadedAt: Map<string, number>;
   /**
    * The data version (data-version.server.ts) read before the last counts of every space that
    * left nothing to load: while the database's is still this one, nothing was committed since,
@@ -73,8 +72,8 @@ function cacheOf(db: Db, now: Date): OccupancyCache {
   if (!cache || now.getTime() - cache.floorMs > RESTART_AFTER_MS) {
     cache = {
       floorMs: now.getTime() - HISTORY_KEPT_MS,
-      entries: new Map(),
       occupancies: new Map(),
+      loadedAt: new Map(),
       currentAt: null,
       catalogue: null,
       filling: null,
@@ -122,16 +121,16 @@ async function refreshCatalogue(db: Db, cache: OccupancyCache, version: number) 
 
 /** The spaces counted whose cached bookings are missing or older than their count. */
 function staleSpaces(cache: OccupancyCache, versions: Versions): string[] {
-  // A count never goes away while its space exists: uncounted entries are forgotten spaces.
+  // A count never goes away while its space exists: uncounted spaces are forgotten ones.
   if (versions.complete) {
-    for (const spaceId of cache.entries.keys()) {
+    for (const spaceId of cache.loadedAt.keys()) {
       if (versions.bySpace.has(spaceId)) continue;
-      cache.entries.delete(spaceId);
+      cache.loadedAt.delete(spaceId);
       cache.occupancies.delete(spaceId);
     }
   }
   const stale: string[] = [];
-  for (const [spaceId, version] of versions.bySpace) if (cache.entries.get(spaceId)?.version !== version) stale.push(spaceId);
+  for (const [spaceId, version] of versions.bySpace) if (cache.loadedAt.get(spaceId) !== version) stale.push(spaceId);
   return stale;
 }
 
@@ -163,11 +162,9 @@ async function load(db: Db, cache: OccupancyCache, spaceIds: readonly string[], 
       const version = versions.bySpace.get(spaceId);
       if (version === undefined) continue;
       // Two searches may reload a space at once: never replace newer bookings with older ones.
-      const current = cache.entries.get(spaceId);
-      if (current && current.version > version) continue;
-      const occupancy = buildOccupancy(rows);
-      cache.entries.set(spaceId, { version, occupancy });
-      cache.occupancies.set(spaceId, occupancy);
+      if ((cache.loadedAt.get(spaceId) ?? -1) > version) continue;
+      cache.loadedAt.set(spaceId, version);
+      cache.occupancies.set(spaceId, buildOccupancy(rows));
     }
   }
 }
@@ -202,17 +199,9 @@ export async function currentOccupancy(
     cache.stats.searchesNotAnswered++;
     return null;
   }
-  const dataVersion = await readDataVersion(db);
-  if (cache.currentAt !== dataVersion) {
-    const versions = await readVersions(db, cache, siteId);
-    const stale = staleSpaces(cache, versions);
-    if (stale.length > reloadAtMost) {
-      fillBehind(db, cache, stale, versions);
-      cache.stats.searchesNotAnswered++;
-      return null;
-    }
-    await Promise.all([refreshCatalogue(db, cache, versions.catalogue), stale.length > 0 ? load(db, cache, stale, versions) : null]);
-    if (versions.complete) cache.currentAt = dataVersion;
+  if (!(await bringUpToDate(db, cache, siteId, reloadAtMost))) {
+    cache.stats.searchesNotAnswered++;
+    return null;
   }
   return { floor: new Date(cache.floorMs), spaces: cache.catalogue!.spaces, bySpace: cache.occupancies };
 }
@@ -221,10 +210,25 @@ export async function currentOccupancy(
 export async function fillOccupancyCache(db: Db, now: Date): Promise<void> {
   const cache = cacheOf(db, now);
   await cache.filling;
+  await bringUpToDate(db, cache, undefined, Infinity);
+}
+
+/**
+ * Brings the cache up to date (only one site's spaces with `siteId`), reloading at most
+ * `reloadAtMost` spaces now: beyond, it starts filling behind and answers false.
+ */
+async function bringUpToDate(db: Db, cache: OccupancyCache, siteId: string | undefined, reloadAtMost: number): Promise<boolean> {
   const dataVersion = await readDataVersion(db);
-  const versions = await readVersions(db, cache, undefined);
-  await Promise.all([refreshCatalogue(db, cache, versions.catalogue), load(db, cache, staleSpaces(cache, versions), versions)]);
-  cache.currentAt = dataVersion;
+  if (cache.currentAt === dataVersion) return true;
+  const versions = await readVersions(db, cache, siteId);
+  const stale = staleSpaces(cache, versions);
+  if (stale.length > reloadAtMost) {
+    fillBehind(db, cache, stale, versions);
+    return false;
+  }
+  await Promise.all([refreshCatalogue(db, cache, versions.catalogue), stale.length > 0 ? load(db, cache, stale, versions) : null]);
+  if (versions.complete) cache.currentAt = dataVersion;
+  return true;
 }
 
 /** What this client's cache did so far (a copy). */
