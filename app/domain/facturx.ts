@@ -28,6 +28,10 @@
  *     seller's tax registration identifier [BT-32, scheme FC]; no VAT number is invented.
  *   - Seller and buyer: SIREN as legal registration identifier [BT-30, BT-47, scheme 0002],
  *     SIRET as party identifier [BT-29, BT-46, scheme 0009], legal form [BT-33].
+ *   - Electronic addresses [BT-34, BT-49]: each party's SIREN under the French reform's scheme
+ *     0225, the address every company has in the e-invoicing directory. The library's code list
+ *     of schemes lacks 0225, so they are added to its CII tree after its mapping
+ *     (`completeCiiTree`), as the credit note's reference [BG-3] its mapping drops.
  *   - The account to pay by transfer, when the SCIC gave one: payment means [BG-16] of type 58
  *     "SEPA credit transfer" [BT-81] (30 "credit transfer" outside SEPA), its IBAN [BT-84] and
  *     BIC [BT-86].
@@ -136,6 +140,17 @@ function priceDetails(priceMillis: number): INVOICELINE["cac:Price"] {
   };
 }
 
+/** Seller and buyer identifiers without spaces; a buyer's SIREN is its SIRET's first nine digits when only that is known. */
+function partyIdentifiers({ seller, buyer }: Invoice) {
+  const buyerSiret = compact(buyer.siret);
+  return {
+    sellerSiren: compact(seller.siren),
+    sellerSiret: compact(seller.siret),
+    buyerSiret,
+    buyerSiren: compact(buyer.siren) ?? (buyerSiret ? buyerSiret.slice(0, 9) : null),
+  };
+}
+
 /**
  * The library's input for an issued invoice or credit note. Throws on a draft (no number):
  * only issued documents are e-invoices.
@@ -145,10 +160,7 @@ export function facturxInvoiceData(invoice: Invoice): EInvoice {
   const credit = invoice.kind === "CREDIT_NOTE";
   const sign: 1 | -1 = credit ? -1 : 1;
   const { seller, buyer } = invoice;
-  const sellerSiren = compact(seller.siren);
-  const sellerSiret = compact(seller.siret);
-  const buyerSiret = compact(buyer.siret);
-  const buyerSiren = compact(buyer.siren) ?? (buyerSiret ? buyerSiret.slice(0, 9) : null);
+  const { sellerSiren, sellerSiret, buyerSiret, buyerSiren } = partyIdentifiers(invoice);
   const sellerVat = compact(seller.vatNumber);
   const buyerVat = compact(buyer.vatNumber);
 
@@ -279,4 +291,72 @@ export function facturxInvoiceData(invoice: Invoice): EInvoice {
     },
   };
   return data;
+}
+
+/** The French e-invoicing reform's scheme of electronic addresses (EAS 0225), whose base address is the SIREN. */
+export const FRENCH_ELECTRONIC_ADDRESS_SCHEME = "0225";
+
+/** The library's CII tree (element names as keys, attributes as `element@attribute`). */
+export type CiiTree = Record<string, unknown>;
+
+/** A copy of `element` with the child `key` placed before the first of `before` it holds (the XSD's order), else last. */
+function withElementBefore(element: CiiTree, key: string, value: unknown, before: readonly string[]): CiiTree {
+  const result: CiiTree = {};
+  let placed = false;
+  for (const [name, child] of Object.entries(element)) {
+    if (!placed && before.includes(name)) {
+      result[key] = value;
+      placed = true;
+    }
+    if (name !== key) result[name] = child;
+  }
+  if (!placed) result[key] = value;
+  return result;
+}
+
+/** What follows `ram:URIUniversalCommunication` in a CII trade party. */
+const AFTER_ELECTRONIC_ADDRESS = ["ram:SpecifiedTaxRegistration"] as const;
+/** What follows `ram:InvoiceReferencedDocument` in the CII header settlement. */
+const AFTER_INVOICE_REFERENCE = ["ram:ReceivableSpecifiedTradeAccountingAccount"] as const;
+
+function ciiChild(tree: CiiTree | undefined, name: string): CiiTree {
+  const child = tree?.[name];
+  if (!child || typeof child !== "object") throw new Error(`Factur-X : arbre CII inattendu, ${name} manque (voir ADR 0011).`);
+  return child as CiiTree;
+}
+
+/**
+ * Completes the CII tree `@e-invoice-eu/core` 2.3.4 made from `facturxInvoiceData(invoice)`
+ * with what its mapping cannot write (ADR 0011), in the XSD's element order:
+ *   - the electronic addresses [BT-34, BT-49]: SIREN under scheme 0225, absent from the
+ *     library's list of schemes (a buyer without SIREN gets none);
+ *   - a credit note's reference to the invoice it corrects [BT-25, BT-26]: the library reads
+ *     it from where its own schema does not put it.
+ * Edits `cii` in place, as the library's post-processing step does; throws when the tree is
+ * not shaped as expected (a new library version must be looked at).
+ */
+export function completeCiiTree(cii: CiiTree, invoice: Invoice): void {
+  const transaction = ciiChild(ciiChild(cii, "rsm:CrossIndustryInvoice"), "rsm:SupplyChainTradeTransaction");
+  const agreement = ciiChild(transaction, "ram:ApplicableHeaderTradeAgreement");
+  const { sellerSiren, buyerSiren } = partyIdentifiers(invoice);
+  const parties = [
+    ["ram:SellerTradeParty", sellerSiren],
+    ["ram:BuyerTradeParty", buyerSiren],
+  ] as const;
+  for (const [party, siren] of parties) {
+    if (!siren) continue;
+    const address = { "ram:URIID": siren, "ram:URIID@schemeID": FRENCH_ELECTRONIC_ADDRESS_SCHEME };
+    agreement[party] = withElementBefore(ciiChild(agreement, party), "ram:URIUniversalCommunication", address, AFTER_ELECTRONIC_ADDRESS);
+  }
+  if (invoice.correctsInvoice) {
+    const reference = {
+      "ram:IssuerAssignedID": invoice.correctsInvoice.number,
+      "ram:FormattedIssueDateTime": {
+        "qdt:DateTimeString": invoice.correctsInvoice.issueDate.replaceAll("-", ""),
+        "qdt:DateTimeString@format": "102",
+      },
+    };
+    const settlement = ciiChild(transaction, "ram:ApplicableHeaderTradeSettlement");
+    transaction["ram:ApplicableHeaderTradeSettlement"] = withElementBefore(settlement, "ram:InvoiceReferencedDocument", reference, AFTER_INVOICE_REFERENCE);
+  }
 }

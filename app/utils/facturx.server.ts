@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { InvoiceService, type EInvoiceFormat, type FormatFactoryService, type Logger } from "@e-invoice-eu/core";
-import { FACTURX_FORMAT, facturxInvoiceData } from "~/domain/facturx";
+import { completeCiiTree, FACTURX_FORMAT, facturxInvoiceData, type CiiTree } from "~/domain/facturx";
 import type { Invoice } from "~/domain/invoicing";
 import { dataDir } from "./env.server";
 import { invoicePdf } from "./invoice-pdf.server";
@@ -22,18 +22,14 @@ export function facturxFileName(invoice: Pick<Invoice, "kind" | "number">): stri
   return `${invoice.kind === "INVOICE" ? "facture" : "avoir"}-${invoice.number ?? "brouillon"}-factur-x.pdf`;
 }
 
-type CiiTree = Record<string, unknown>;
 type CiiFormat = EInvoiceFormat & { postProcess?: (cii: CiiTree) => void };
 
 /**
- * `@e-invoice-eu/core` 2.3.4 drops the preceding invoice reference (BG-3) from CII: its mapping
- * reads `cac:BillingReference/cbc:ID` where its own schema requires
- * `cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID` (ADR 0011). Until it is fixed,
- * a credit note's reference to the invoice it corrects (BT-25, BT-26) is added to the CII tree
- * in the library's post-processing step, after the monetary summation as the CII schema
- * orders it. Throws if the library no longer has that step (the pinned version has it).
+ * Runs `complete` on the CII tree after the library's own post-processing step, in the one
+ * generation of `service`: what its mapping cannot write is added there (ADR 0011,
+ * `completeCiiTree`). Throws if the library no longer has that step (the pinned version has it).
  */
-function addPrecedingInvoiceReference(service: InvoiceService, reference: { number: string; issueDate: string }) {
+function afterLibraryMapping(service: InvoiceService, complete: (cii: CiiTree) => void) {
   const factory = (service as unknown as { formatFactoryService: FormatFactoryService }).formatFactoryService;
   const create = factory.createFormatService.bind(factory);
   factory.createFormatService = (format: string, log: Logger) => {
@@ -42,17 +38,7 @@ function addPrecedingInvoiceReference(service: InvoiceService, reference: { numb
     if (!postProcess) throw new Error("Factur-X : la bibliothèque n'a plus d'étape postProcess, revoir ADR 0011.");
     formatter.postProcess = (cii: CiiTree) => {
       postProcess(cii);
-      const document = cii["rsm:CrossIndustryInvoice"] as CiiTree | undefined;
-      const transaction = document?.["rsm:SupplyChainTradeTransaction"] as CiiTree | undefined;
-      const settlement = transaction?.["ram:ApplicableHeaderTradeSettlement"] as CiiTree | undefined;
-      if (!settlement) throw new Error("Factur-X : arbre CII inattendu, revoir ADR 0011.");
-      settlement["ram:InvoiceReferencedDocument"] = {
-        "ram:IssuerAssignedID": reference.number,
-        "ram:FormattedIssueDateTime": {
-          "qdt:DateTimeString": reference.issueDate.replaceAll("-", ""),
-          "qdt:DateTimeString@format": "102",
-        },
-      };
+      complete(cii);
     };
     return formatter;
   };
@@ -61,7 +47,7 @@ function addPrecedingInvoiceReference(service: InvoiceService, reference: { numb
 export async function facturxPdf(invoice: Invoice): Promise<Uint8Array> {
   const pdf = await invoicePdf(invoice);
   const service = new InvoiceService(libraryLogger);
-  if (invoice.correctsInvoice) addPrecedingInvoiceReference(service, invoice.correctsInvoice);
+  afterLibraryMapping(service, (cii) => completeCiiTree(cii, invoice));
   const output = await service.generate(facturxInvoiceData(invoice), {
     format: FACTURX_FORMAT,
     lang: "fr-fr",
@@ -72,7 +58,7 @@ export async function facturxPdf(invoice: Invoice): Promise<Uint8Array> {
 }
 
 /** Bumped whenever the generated file changes (mapping, library, fonts): older copies are then left unread. */
-const FACTURX_CACHE_VERSION = 1;
+export const FACTURX_CACHE_VERSION = 2;
 
 /**
  * The Factur-X of an issued document, generated once and then read from

@@ -5,6 +5,7 @@ import path from "node:path";
 import { db } from "~/db.server";
 import { issueCreditNote, runMonthlyBilling } from "~/models/billing.server";
 import { loader as facturxLoader } from "~/routes/organisations.$slug_.facturation.$invoiceId_.facturx[.pdf]";
+import { FACTURX_CACHE_VERSION } from "~/utils/facturx.server";
 import { DEMO_USERS } from "../../prisma/seed";
 import { billingFixtures, type BillingFixtures } from "../helpers/billing-fixtures";
 import { validateFacturxXsd } from "../helpers/facturx-xsd";
@@ -72,6 +73,9 @@ describe("Factur-X download", () => {
     expect(texts(section(xml, "ram:BuyerTradeParty"), "ram:ID")).toEqual(expect.arrayContaining([buyer.siret?.slice(0, 9)]));
     expect(texts(section(xml, "ram:SellerTradeParty"), "ram:Name")).toEqual([scic.name]);
     expect(texts(section(xml, "ram:BuyerTradeParty"), "ram:Name")).toEqual([buyer.name]);
+    // Electronic addresses [BT-34, BT-49]: each party's SIREN under the French scheme 0225.
+    expect(section(section(xml, "ram:SellerTradeParty"), "ram:URIUniversalCommunication")).toContain(`<ram:URIID schemeID="0225">${scic.siret?.slice(0, 9)}</ram:URIID>`);
+    expect(section(section(xml, "ram:BuyerTradeParty"), "ram:URIUniversalCommunication")).toContain(`<ram:URIID schemeID="0225">${buyer.siret?.slice(0, 9)}</ram:URIID>`);
 
     const lineTotals = texts(xml, "ram:LineTotalAmount");
     expect(lineTotals.slice(0, -1)).toEqual(row.lines.map((l) => euros(l.amountHtCents)));
@@ -108,7 +112,7 @@ describe("Factur-X download", () => {
   it("generates an issued document's Factur-X once, then serves the stored copy", async () => {
     const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
     const first = Buffer.from(await (await download(manager, invoiceId)).arrayBuffer());
-    const stored = path.join(process.env.DATA_DIR as string, "cache", "facturx", `${invoiceId}-v1.pdf`);
+    const stored = path.join(process.env.DATA_DIR as string, "cache", "facturx", `${invoiceId}-v${FACTURX_CACHE_VERSION}.pdf`);
     expect(fs.readFileSync(stored).equals(first)).toBe(true);
     expect(Buffer.from(await (await download(manager, invoiceId)).arrayBuffer()).equals(first)).toBe(true);
     // What is served is the stored file, not a new rendering.

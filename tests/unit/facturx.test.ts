@@ -2,7 +2,7 @@
 // input validation, the XML against the official Factur-X 1.07.3 EN 16931 XSD, the values in
 // the XML against our invoice, and the PDF/A-3 declarations.
 import { InvoiceService } from "@e-invoice-eu/core";
-import { decimalString, facturxInvoiceData, facturxLineFigures, percentString, FACTURX_EN16931_GUIDELINE } from "~/domain/facturx";
+import { completeCiiTree, decimalString, facturxInvoiceData, facturxLineFigures, percentString, FACTURX_EN16931_GUIDELINE, type CiiTree } from "~/domain/facturx";
 import { buildInvoice, creditNoteFor, type Invoice, type InvoiceInput } from "~/domain/invoicing";
 import { facturxPdf } from "~/utils/facturx.server";
 import { invoicePdf } from "~/utils/invoice-pdf.server";
@@ -146,6 +146,63 @@ describe("the library's input", () => {
   });
 });
 
+describe("what the library's mapping cannot write (completeCiiTree)", () => {
+  const tree = (): CiiTree => ({
+    "rsm:CrossIndustryInvoice": {
+      "rsm:SupplyChainTradeTransaction": {
+        "ram:ApplicableHeaderTradeAgreement": {
+          "ram:SellerTradeParty": { "ram:Name": "S", "ram:PostalTradeAddress": {}, "ram:SpecifiedTaxRegistration": [] },
+          "ram:BuyerTradeParty": { "ram:Name": "B", "ram:PostalTradeAddress": {} },
+        },
+        "ram:ApplicableHeaderTradeSettlement": { "ram:SpecifiedTradeSettlementHeaderMonetarySummation": {}, "ram:ReceivableSpecifiedTradeAccountingAccount": {} },
+      },
+    },
+  });
+  type Tree = { [name: string]: Tree };
+  const transactionOf = (cii: CiiTree) => (cii as Tree)["rsm:CrossIndustryInvoice"]["rsm:SupplyChainTradeTransaction"];
+  const agreementOf = (cii: CiiTree) => transactionOf(cii)["ram:ApplicableHeaderTradeAgreement"];
+  const settlementOf = (cii: CiiTree) => transactionOf(cii)["ram:ApplicableHeaderTradeSettlement"];
+
+  it("puts each party's SIREN as electronic address, scheme 0225, where the CII schema orders it", () => {
+    const cii = tree();
+    completeCiiTree(cii, franchiseInvoice());
+    const agreement = agreementOf(cii);
+    expect(Object.keys(agreement["ram:SellerTradeParty"])).toEqual(["ram:Name", "ram:PostalTradeAddress", "ram:URIUniversalCommunication", "ram:SpecifiedTaxRegistration"]);
+    expect(agreement["ram:SellerTradeParty"]["ram:URIUniversalCommunication"]).toEqual({ "ram:URIID": "812345678", "ram:URIID@schemeID": "0225" });
+    expect(Object.keys(agreement["ram:BuyerTradeParty"])).toEqual(["ram:Name", "ram:PostalTradeAddress", "ram:URIUniversalCommunication"]);
+    expect(agreement["ram:BuyerTradeParty"]["ram:URIUniversalCommunication"]).toEqual({ "ram:URIID": "901234567", "ram:URIID@schemeID": "0225" });
+  });
+
+  it("takes a buyer's SIREN from its SIRET, and gives none to a buyer without either", () => {
+    const fromSiret = tree();
+    completeCiiTree(fromSiret, issued({ ...franchiseInvoiceInput(), buyer: { ...buyer, siren: null } }));
+    expect(agreementOf(fromSiret)["ram:BuyerTradeParty"]["ram:URIUniversalCommunication"]["ram:URIID"]).toBe("901234567");
+    const without = tree();
+    completeCiiTree(without, issued({ ...franchiseInvoiceInput(), buyer: { ...buyer, siren: null, siret: null } }));
+    expect(agreementOf(without)["ram:BuyerTradeParty"]).not.toHaveProperty("ram:URIUniversalCommunication");
+    expect(agreementOf(without)["ram:SellerTradeParty"]).toHaveProperty("ram:URIUniversalCommunication");
+  });
+
+  it("adds a credit note's reference before the receivable account, and none to an invoice", () => {
+    const result = creditNoteFor(vatInvoice(), { number: "2027-000043", issueDate: "2027-02-10", reason: "Erreur de tarif" });
+    if (!result.ok) throw new Error(result.errors.join(" "));
+    const cii = tree();
+    completeCiiTree(cii, result.invoice);
+    expect(Object.keys(settlementOf(cii))).toEqual([
+      "ram:SpecifiedTradeSettlementHeaderMonetarySummation",
+      "ram:InvoiceReferencedDocument",
+      "ram:ReceivableSpecifiedTradeAccountingAccount",
+    ]);
+    const plain = tree();
+    completeCiiTree(plain, vatInvoice());
+    expect(settlementOf(plain)).not.toHaveProperty("ram:InvoiceReferencedDocument");
+  });
+
+  it("refuses a tree it does not know (a new library version must be looked at)", () => {
+    expect(() => completeCiiTree({ "rsm:CrossIndustryInvoice": {} }, franchiseInvoice())).toThrow(/SupplyChainTradeTransaction/);
+  });
+});
+
 describe("the Factur-X file", () => {
   it("embeds an EN 16931 CII XML valid against the Factur-X XSD, with our numbers, in a PDF declared PDF/A-3", async () => {
     const invoice = franchiseInvoice();
@@ -208,6 +265,17 @@ describe("the Factur-X file", () => {
     expect(texts(means, "ram:IBANID")).toEqual(["TR330006100519786457841326"]);
     expect(means).not.toContain("BICID");
     expect((await embeddedXml(franchiseInvoice())).xml).not.toContain("SpecifiedTradeSettlementPaymentMeans");
+  });
+
+  it("gives seller and buyer their SIREN as electronic address under the French scheme 0225, XSD-valid", async () => {
+    const { xml } = await embeddedXml(franchiseInvoice());
+    expect(await validateFacturxXsd(xml)).toEqual({ valid: true, errors: [] });
+    const uri = (party: string) => block(block(xml, party), "ram:URIUniversalCommunication");
+    expect(uri("ram:SellerTradeParty")).toContain('<ram:URIID schemeID="0225">812345678</ram:URIID>');
+    expect(uri("ram:BuyerTradeParty")).toContain('<ram:URIID schemeID="0225">901234567</ram:URIID>');
+    const { xml: withoutSiren } = await embeddedXml(issued({ ...franchiseInvoiceInput(), buyer: { ...buyer, siren: null, siret: null } }));
+    expect(await validateFacturxXsd(withoutSiren)).toEqual({ valid: true, errors: [] });
+    expect(block(withoutSiren, "ram:BuyerTradeParty")).not.toContain("URIUniversalCommunication");
   });
 
   it("makes an XSD-valid credit note", async () => {
