@@ -147,8 +147,9 @@ export function slotGenerator(seed: number, spaces: number) {
   };
 }
 
-export async function apiThroughput(base: string, spaces: number, connections: number, seconds: number): Promise<Result> {
-  const nextSlot = slotGenerator(11, spaces);
+/** `seed` picks the slots: a warm-up run takes another one, so the measured run does not meet its bookings first. */
+export async function apiThroughput(base: string, spaces: number, connections: number, seconds: number, seed = 11): Promise<Result> {
+  const nextSlot = slotGenerator(seed, spaces);
   const run = await load({
     url: base,
     connections,
@@ -188,8 +189,8 @@ const instantOf = (local: LocalDateTime) => {
  * The raw ceiling on PostgreSQL: each statement named, so each connection parses and plans it
  * once, as the app's driver does (app/utils/driver-sql.server.ts).
  */
-export async function rawPostgres(url: string, spaces: number, connections: number, seconds: number): Promise<Result> {
-  const nextSlot = slotGenerator(12, spaces);
+export async function rawPostgres(url: string, spaces: number, connections: number, seconds: number, seed = 12): Promise<Result> {
+  const nextSlot = slotGenerator(seed, spaces);
   const deadline = performance.now() + seconds * 1000;
   const latencies: number[] = [];
   let created = 0;
@@ -216,7 +217,7 @@ export async function rawPostgres(url: string, spaces: number, connections: numb
       ).rows[0];
       const free = room ? taken.n === 0 : taken.seats + 1 <= space.seats;
       if (free) {
-        const id = `bench_raw_${workerIndex}_${sequence++}`;
+        const id = `bench_raw_${seed}_${workerIndex}_${sequence++}`;
         await client.query({
           name: "bench_raw_series",
           text: `INSERT INTO "BookingSeries" ("id","spaceId","organizationId","title","seats","status","localStart","localEnd","materializedUntil","updatedAt") VALUES ($1,$2,$3,'bench-raw',1,'CONFIRMED',$4,$5,$6,now())`,
@@ -240,8 +241,8 @@ export async function rawPostgres(url: string, spaces: number, connections: numb
   return { ...summarize(latencies), bookingsPerSecond: Math.round(created / elapsed), requestsPerSecond: Math.round(latencies.length / elapsed), note: `${connections} pg connections, ${created} created of ${latencies.length} attempts` };
 }
 
-export function rawSqlite(file: string, spaces: number, seconds: number): Result {
-  const nextSlot = slotGenerator(12, spaces);
+export function rawSqlite(file: string, spaces: number, seconds: number, seed = 12): Result {
+  const nextSlot = slotGenerator(seed, spaces);
   const database = new Database(file, { timeout: 5000 });
   database.pragma("foreign_keys = ON");
   const spaceRow = database.prepare(`SELECT "kind", "seats", "bufferMinutes", "organizationId" FROM "Space" WHERE "id" = ?`);
@@ -265,7 +266,7 @@ export function rawSqlite(file: string, spaces: number, seconds: number): Result
     const blockedUntil = new Date(endsAt.getTime() + (room ? space.bufferMinutes : 0) * 60_000);
     const taken = overlapping.get(slot.spaceId, sqliteDate(blockedUntil), sqliteDate(startsAt)) as { seats: number; n: number };
     if (room ? taken.n > 0 : taken.seats + 1 > space.seats) return;
-    const id = `bench_raw_${sequence++}`;
+    const id = `bench_raw_${seed}_${sequence++}`;
     const now = sqliteDate(new Date());
     insertSeries.run(id, slot.spaceId, space.organizationId, slot.start, slot.end, sqliteDate(new Date(startsAt.getTime() + 60_000)), now);
     insertOccurrence.run(id, id, slot.spaceId, space.organizationId, slot.start, slot.start, slot.end, sqliteDate(startsAt), sqliteDate(endsAt), sqliteDate(blockedUntil), room ? 1 : 0, now);

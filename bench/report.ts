@@ -113,7 +113,7 @@ export function writeReport({ machine, runs, quick, settings }: { machine: Machi
     "",
     "## Results",
     "",
-    "Latencies in milliseconds. 1, 2, 4 and 5 are measured in process through the app's model functions (bench/measure.ts, one caller); 3 and 6 over HTTP against `node scripts/server.mjs` (production build) on 127.0.0.1 with autocannon; HTTP latencies are full response times as autocannon sees them (a page is sent whole, one body with its length, so this is the time to first byte plus its transfer on loopback: about 9 KiB for the dashboard, 120 KiB for a site's week).",
+    "Latencies in milliseconds. 1, 2, 4 and 5 are measured in process through the app's model functions (bench/measure.ts, one caller); 3 and 6 over HTTP against `node scripts/server.mjs` (production build) on 127.0.0.1 with autocannon; HTTP latencies are full response times as autocannon sees them (a page is sent whole, one body with its length, so this is the time to first byte plus its transfer on loopback: about 9 KiB for the dashboard, 120 KiB for a site's week). The booking load and the raw ceiling each run 3 s unmeasured first, on other slots.",
     "",
     latencyTable("1. Availability search — Tuesdays 14:00–16:00, weekly over 13 weeks, capacity ≥ 8, one site", runs, "availabilitySite"),
     "",
