@@ -8,11 +8,10 @@
  * in Paris calendar days). Later occurrences are booked when the horizon reaches them
  * (`npm run bookings:extend`), if they are still free then.
  */
-import { DateTime } from "luxon";
 import { unavailableOccurrences, type AvailabilitySpace, type UnavailabilityReason } from "./availability";
 import type { ExistingOccurrence } from "./conflicts";
 import { expandOccurrences, type Occurrence } from "./recurrence";
-import { localRangeToInstants, PARIS_ZONE, type LocalDateTime } from "./time";
+import { addParisDays, localRangeToInstants, type LocalDateTime } from "./time";
 
 export type PlanningSpace = Pick<AvailabilitySpace, "kind" | "seats" | "openingHours" | "closures" | "rules">;
 
@@ -45,7 +44,7 @@ export type RequestError = { field: "start" | "end" | "seats"; message: string }
 
 /** The last instant a booking may start at: now + horizonDays, counted in Paris calendar days. */
 export function bookingHorizonEnd(now: Date, horizonDays: number): Date {
-  return DateTime.fromJSDate(now, { zone: PARIS_ZONE }).plus({ days: horizonDays }).toJSDate();
+  return addParisDays(now, horizonDays);
 }
 
 /** Request-level checks, before any expansion: real wall times, seats within the space. */

@@ -4,8 +4,7 @@
  *
  * Pure module: no Remix, no Prisma, no I/O. Every wall-clock notion is Europe/Paris.
  *
- * Conventions (shared with app/domain/time.ts, which is written in parallel — the lead will
- * point both modules at one helper later):
+ * Conventions (those of app/domain/time.ts, which converts between wall times and instants):
  *   - LocalDateTime = "YYYY-MM-DDTHH:mm", a Paris wall-clock time;
  *   - LocalDate     = "YYYY-MM-DD", a Paris calendar date;
  *   - instants are plain `Date`s.
@@ -32,25 +31,15 @@
  *   - All violations are reported (not only the first), in a fixed order:
  *     CLOSED, OUTSIDE_OPENING_HOURS, OFF_GRID, TOO_SHORT, TOO_LONG, TOO_SOON, BEYOND_HORIZON.
  */
-import { DateTime } from "luxon";
 import { memoizeBounded } from "./memo";
-import { instantToParis } from "./time";
+import { addParisDays, instantToParis, type IsoWeekday, type LocalDate, type LocalDateTime } from "./time";
 import { z } from "zod";
 
 // ---------------------------------------------------------------------------------------------
 // Local types and wall-clock arithmetic
 // ---------------------------------------------------------------------------------------------
 
-/** Paris calendar date "YYYY-MM-DD". */
-export type LocalDate = string;
-/** Paris wall-clock time "YYYY-MM-DDTHH:mm". */
-export type LocalDateTime = string;
-/** ISO weekday: 1 = Monday … 7 = Sunday. */
-export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-
-// Paris wall clock with luxon directly, on purpose: app/domain/time.ts is being written in
-// parallel; the lead will point both modules at one helper.
-const PARIS_ZONE = "Europe/Paris";
+export type { IsoWeekday, LocalDate, LocalDateTime } from "./time";
 
 const MINUTES_PER_DAY = 24 * 60;
 const MS_PER_MINUTE = 60_000;
@@ -559,13 +548,13 @@ function formatRangesFr(ranges: readonly MinuteRange[]): string {
 }
 
 /**
- * `now` plus `horizonDays` calendar days in Paris (same wall time; Luxon), memoised: searches
- * and plans ask it for every date of every space with the same `now`.
+ * `now` plus `horizonDays` calendar days in Paris (same wall time), memoised: searches and plans
+ * ask it for every date of every space with the same `now`.
  */
 const horizonLimit = memoizeBounded(
   (now: Date, horizonDays: number): { ms: number; local: LocalDateTime } => {
-    const date = DateTime.fromJSDate(now, { zone: PARIS_ZONE }).plus({ days: horizonDays });
-    return { ms: date.toMillis(), local: date.toFormat("yyyy-MM-dd'T'HH:mm") };
+    const date = addParisDays(now, horizonDays);
+    return { ms: date.getTime(), local: instantToParis(date) };
   },
   (now, horizonDays) => `${now.getTime()}|${horizonDays}`,
 );

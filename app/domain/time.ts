@@ -221,6 +221,29 @@ function parisOffsetMinutes(instantMs: number): number {
 }
 
 /**
+ * `instant` plus `days` calendar days on the Paris wall clock (same wall time, to the
+ * millisecond), as Luxon's `DateTime.plus({ days })` in Europe/Paris does it: the instant's
+ * offset is kept when the new wall time has it (so in an autumn fold the same pass as
+ * `instant`'s), another offset is taken when it does not, and a wall time inside a spring gap
+ * moves forward by the gap. Luxon's objects and Intl calls cost ~100 µs for what is here a few
+ * additions: every booking asks for its horizon.
+ */
+export function addParisDays(instant: Date, days: number): Date {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError("addParisDays : date invalide.");
+  if (!Number.isSafeInteger(days)) throw new RangeError(`addParisDays : nombre de jours entier attendu, reçu ${days}.`);
+  const offset = parisOffsetMinutes(ms);
+  const wallMs = ms + offset * MINUTE_MS + days * DAY_MS;
+  // Luxon's fixOffset: the offset found at the wall time read with the old offset, if it holds
+  // there (the old one itself when it does), else (a gap) the later of the two instants.
+  const offsetAtGuess = parisOffsetMinutes(wallMs - offset * MINUTE_MS);
+  const second = wallMs - offsetAtGuess * MINUTE_MS;
+  const offsetAtSecond = parisOffsetMinutes(second);
+  if (offsetAtSecond === offsetAtGuess) return new Date(second);
+  return new Date(wallMs - Math.min(offsetAtGuess, offsetAtSecond) * MINUTE_MS);
+}
+
+/**
  * Every instant whose Paris wall clock reads `local`, earliest first: none in a gap, two in a fold.
  * The offsets a day before and a day after cover both sides of any transition near that time.
  */

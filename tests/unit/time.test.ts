@@ -1,5 +1,8 @@
+import fc from "fast-check";
+import { DateTime } from "luxon";
 import {
   addDaysLocal,
+  addParisDays,
   addMinutesLocal,
   daysInMonth,
   formatDayMonthYear,
@@ -201,6 +204,43 @@ describe("instantToParis", () => {
 
   it("throws on an invalid Date", () => {
     expect(() => instantToParis(new Date("nope"))).toThrow(RangeError);
+  });
+});
+
+describe("addParisDays", () => {
+  it.each([
+    ["2027-03-23T13:00:00.000Z", 7, "2027-03-30T12:00:00.000Z"], // across the spring change: same wall time 14:00
+    ["2027-10-25T12:00:00.000Z", 7, "2027-11-01T13:00:00.000Z"], // across the autumn change
+    ["2027-03-27T01:30:00.000Z", 1, "2027-03-28T01:30:00.000Z"], // 02:30 does not exist: 03:30, as Luxon
+    ["2027-10-30T00:30:00.000Z", 1, "2027-10-31T00:30:00.000Z"], // 02:30 twice: the summer pass, as the instant's
+    ["2027-11-01T01:30:00.000Z", -1, "2027-10-31T01:30:00.000Z"], // …the winter pass from a winter instant
+    ["2027-01-31T10:15:42.123Z", 365, "2028-01-31T10:15:42.123Z"], // to the millisecond
+    ["2027-05-01T10:00:00.000Z", 0, "2027-05-01T10:00:00.000Z"],
+  ])("%s + %i days → %s", (instant, days, expected) => {
+    expect(addParisDays(new Date(instant), days).toISOString()).toBe(expected);
+  });
+
+  it("gives Luxon's plus({ days }) in Europe/Paris for any instant and number of days", () => {
+    // Instants from 2020 to 2035, dense around the changes of 2027 (where the rules bite).
+    const anyInstant = fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) });
+    const nearChange = fc
+      .tuple(fc.constantFrom(Date.UTC(2027, 2, 28, 1), Date.UTC(2027, 9, 31, 1)), fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }))
+      .map(([change, delta]) => change + delta);
+    const sameAsLuxon = (ms: number, days: number) => {
+      const expected = DateTime.fromMillis(ms, { zone: PARIS_ZONE }).plus({ days }).toMillis();
+      expect(addParisDays(new Date(ms), days).getTime()).toBe(expected);
+    };
+    fc.assert(fc.property(fc.oneof(anyInstant, nearChange), fc.integer({ min: -800, max: 800 }), sameAsLuxon), { numRuns: 2000 });
+    // Results landing in a gap or a fold: the instant is that many days before a change.
+    fc.assert(
+      fc.property(nearChange.map((ms) => ms - (ms % 60_000)), fc.integer({ min: -400, max: 400 }), (target, days) => sameAsLuxon(target - days * 86_400_000, days)),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("refuses an invalid Date or a fractional number of days", () => {
+    expect(() => addParisDays(new Date("nope"), 1)).toThrow(RangeError);
+    expect(() => addParisDays(new Date(), 1.5)).toThrow(RangeError);
   });
 });
 
