@@ -30,11 +30,9 @@ import {
   formatDurationFr,
   openingRangesOf,
   type Closure,
-  type IsoWeekday,
   type OpeningHours,
 } from "./space-rules";
-import { DateTime } from "luxon";
-import { PARIS_ZONE } from "./time";
+import { epochDayToLocalDate, instantToParis, isoWeekday, localDateToEpochDay, parisInstantOfDayMinute } from "./time";
 
 export type SpaceKind = "ROOM" | "DESK_POOL";
 
@@ -604,25 +602,15 @@ export function openingIntervals(input: {
   const hi = to.getTime();
   if (!(hi > lo)) return [];
   const spans: Span[] = [];
-  // Day by day on the Paris wall clock through luxon (time.ts speaks local text, not instants).
-  const lastDay = DateTime.fromMillis(hi - 1, { zone: PARIS_ZONE }).startOf("day");
-  for (
-    let day = DateTime.fromMillis(lo, { zone: PARIS_ZONE }).startOf("day");
-    day <= lastDay;
-    day = day.plus({ days: 1 })
-  ) {
-    const date = day.toISODate()!;
+  // Day by day on the Paris calendar, from the day of `from` to the day of the last instant before `to`.
+  const lastDay = localDateToEpochDay(instantToParis(new Date(hi - 1)));
+  for (let epochDay = localDateToEpochDay(instantToParis(new Date(lo))); epochDay <= lastDay; epochDay++) {
+    const date = epochDayToLocalDate(epochDay);
     if (closures.some((c) => c.startsOn <= date && date <= c.endsOn)) continue;
-    const ranges = openingHours ? openingRangesOf(openingHours, day.weekday as IsoWeekday) : [{ open: 0, close: 1440 }];
+    const ranges = openingHours ? openingRangesOf(openingHours, isoWeekday(date)) : [{ open: 0, close: 1440 }];
     for (const r of ranges) {
-      // set() keeps the wall-clock time on DST days (plus({ minutes }) would not).
-      const start = day.set({ hour: Math.floor(r.open / 60), minute: r.open % 60 }).toMillis();
-      const end =
-        r.close === 1440
-          ? day.plus({ days: 1 }).startOf("day").toMillis()
-          : day.set({ hour: Math.floor(r.close / 60), minute: r.close % 60 }).toMillis();
-      const s = Math.max(start, lo);
-      const e = Math.min(end, hi);
+      const s = Math.max(parisInstantOfDayMinute(date, r.open), lo);
+      const e = Math.min(parisInstantOfDayMinute(date, r.close), hi);
       if (e > s) spans.push({ start: s, end: e });
     }
   }

@@ -233,14 +233,34 @@ export function addParisDays(instant: Date, days: number): Date {
   if (Number.isNaN(ms)) throw new RangeError("addParisDays : date invalide.");
   if (!Number.isSafeInteger(days)) throw new RangeError(`addParisDays : nombre de jours entier attendu, reçu ${days}.`);
   const offset = parisOffsetMinutes(ms);
-  const wallMs = ms + offset * MINUTE_MS + days * DAY_MS;
-  // Luxon's fixOffset: the offset found at the wall time read with the old offset, if it holds
-  // there (the old one itself when it does), else (a gap) the later of the two instants.
-  const offsetAtGuess = parisOffsetMinutes(wallMs - offset * MINUTE_MS);
+  return new Date(wallToInstantMs(ms + offset * MINUTE_MS + days * DAY_MS, offset));
+}
+
+/**
+ * The instant the Paris clock reads `minutes` after the midnight that starts `date` (1440: the
+ * next midnight), as Luxon's `set({ hour, minute })` on that day gives it: a wall time skipped
+ * in spring moves forward by the gap (02:30 → 03:30), one repeated in autumn is its first pass.
+ * For opening hours, whose bounds may be any wall time; a booking's own times must exist
+ * (parisToInstant refuses a gap).
+ */
+export function parisInstantOfDayMinute(date: LocalDate, minutes: number): number {
+  const midnightWallMs = localDateToEpochDay(date) * DAY_MS;
+  // Midnight is never skipped nor repeated in Paris: any guess finds its one offset.
+  const midnightOffset = parisOffsetMinutes(wallToInstantMs(midnightWallMs, parisOffsetMinutes(midnightWallMs)));
+  return wallToInstantMs(midnightWallMs + minutes * MINUTE_MS, midnightOffset);
+}
+
+/**
+ * Luxon's fixOffset for Paris: the instant of floating wall time `wallMs` read first with
+ * `offsetGuess`; the offset found there if it holds (the guess itself when it does, which
+ * picks the pass of a fold), else (a gap) the later of the two instants.
+ */
+function wallToInstantMs(wallMs: number, offsetGuess: number): number {
+  const offsetAtGuess = parisOffsetMinutes(wallMs - offsetGuess * MINUTE_MS);
   const second = wallMs - offsetAtGuess * MINUTE_MS;
   const offsetAtSecond = parisOffsetMinutes(second);
-  if (offsetAtSecond === offsetAtGuess) return new Date(second);
-  return new Date(wallMs - Math.min(offsetAtGuess, offsetAtSecond) * MINUTE_MS);
+  if (offsetAtSecond === offsetAtGuess) return second;
+  return wallMs - Math.min(offsetAtGuess, offsetAtSecond) * MINUTE_MS;
 }
 
 /**

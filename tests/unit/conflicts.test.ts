@@ -11,7 +11,9 @@ import {
   type ConflictSpace,
   type ExistingOccurrence,
 } from "~/domain/conflicts";
-import { sameHoursEveryDay, type OpeningHours } from "~/domain/space-rules";
+import { DateTime } from "luxon";
+import { openingRangesOf, sameHoursEveryDay, type Closure, type IsoWeekday, type OpeningHours } from "~/domain/space-rules";
+import { PARIS_ZONE } from "~/domain/time";
 
 // Instants are written by hand in UTC. Paris = UTC+1 until 2027-03-28 02:00 local, then UTC+2
 // until 2027-10-31 03:00 local, then UTC+1. "mardi 23 mars 2027 14:00" = 2027-03-23T13:00Z.
@@ -868,6 +870,55 @@ describe("openingIntervals", () => {
       [iso("12:00", "2027-03-23"), iso("23:00", "2027-03-23"), 1],
       [iso("23:00", "2027-03-24"), iso("12:00", "2027-03-25"), 1],
     ]);
+  });
+
+  it("are, for any window, hours and closures, what Luxon's day-by-day wall clock gives", () => {
+    // The former implementation, on Luxon's DateTime in Europe/Paris: the oracle.
+    const withLuxon = (from: number, to: number, openingHours: OpeningHours | null, closures: Closure[]) => {
+      const spans: Array<[number, number]> = [];
+      const lastDay = DateTime.fromMillis(to - 1, { zone: PARIS_ZONE }).startOf("day");
+      for (let day = DateTime.fromMillis(from, { zone: PARIS_ZONE }).startOf("day"); day <= lastDay; day = day.plus({ days: 1 })) {
+        const date = day.toISODate()!;
+        if (closures.some((c) => c.startsOn <= date && date <= c.endsOn)) continue;
+        for (const r of openingHours ? openingRangesOf(openingHours, day.weekday as IsoWeekday) : [{ open: 0, close: 1440 }]) {
+          const start = day.set({ hour: Math.floor(r.open / 60), minute: r.open % 60 }).toMillis();
+          const end = r.close === 1440 ? day.plus({ days: 1 }).startOf("day").toMillis() : day.set({ hour: Math.floor(r.close / 60), minute: r.close % 60 }).toMillis();
+          if (Math.min(end, to) > Math.max(start, from)) spans.push([Math.max(start, from), Math.min(end, to)]);
+        }
+      }
+      const merged: Array<[number, number]> = [];
+      for (const span of spans.sort((a, b) => a[0] - b[0])) {
+        const last = merged.at(-1);
+        if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+        else merged.push([...span]);
+      }
+      return merged;
+    };
+    const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+    // Bounds on the quarter hour, many of them in the night when the clocks change.
+    const range = fc
+      .tuple(fc.integer({ min: 0, max: 95 }), fc.integer({ min: 1, max: 96 }))
+      .filter(([a, b]) => a < b)
+      .map(([a, b]) => ({ open: hhmm(a * 15), close: hhmm(b * 15) }));
+    const dayHours = fc.array(range, { maxLength: 3 });
+    const hours = fc.option(
+      fc.tuple(dayHours, dayHours, dayHours, dayHours, dayHours, dayHours, dayHours).map(([mon, tue, wed, thu, fri, sat, sun]): OpeningHours => ({ 1: mon, 2: tue, 3: wed, 4: thu, 5: fri, 6: sat, 7: sun })),
+    );
+    const change = fc.constantFrom(Date.UTC(2027, 2, 28, 1), Date.UTC(2027, 9, 31, 1), Date.UTC(2028, 2, 26, 1));
+    const window = fc
+      .tuple(change, fc.integer({ min: -3 * 24 * 60, max: 3 * 24 * 60 }), fc.integer({ min: 0, max: 4 * 24 * 60 }))
+      .map(([at, startMinutes, lengthMinutes]) => [at + startMinutes * 60_000, at + (startMinutes + lengthMinutes) * 60_000] as const);
+    const closures = fc.array(
+      fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 2 })).map(([first, days]): Closure => ({ startsOn: `2027-03-${String(23 + first).padStart(2, "0")}`, endsOn: `2027-03-${String(23 + first + days).padStart(2, "0")}`, reason: "Fermé" })),
+      { maxLength: 2 },
+    );
+    fc.assert(
+      fc.property(window, hours, closures, ([from, to], openingHours, closed) => {
+        const intervals = openingIntervals({ from: new Date(from), to: new Date(to), openingHours, closures: closed });
+        expect(intervals.map((i) => [i.startsAt.getTime(), i.endsAt.getTime()])).toEqual(withLuxon(from, to, openingHours, closed));
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it("an empty window", () => {

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import {
   addDaysLocal,
   addParisDays,
+  parisInstantOfDayMinute,
   addMinutesLocal,
   daysInMonth,
   formatDayMonthYear,
@@ -241,6 +242,20 @@ describe("addParisDays", () => {
   it("refuses an invalid Date or a fractional number of days", () => {
     expect(() => addParisDays(new Date("nope"), 1)).toThrow(RangeError);
     expect(() => addParisDays(new Date(), 1.5)).toThrow(RangeError);
+  });
+});
+
+describe("parisInstantOfDayMinute", () => {
+  it.each([
+    ["2027-03-23", 8 * 60, "2027-03-23T07:00:00.000Z"],
+    ["2027-03-28", 0, "2027-03-27T23:00:00.000Z"], // midnight before the spring change: +01:00
+    ["2027-03-28", 150, "2027-03-28T01:30:00.000Z"], // 02:30 does not exist: 03:30 +02:00
+    ["2027-03-28", 8 * 60, "2027-03-28T06:00:00.000Z"],
+    ["2027-10-31", 150, "2027-10-31T00:30:00.000Z"], // 02:30 twice: the first pass, +02:00
+    ["2027-10-31", 18 * 60, "2027-10-31T17:00:00.000Z"],
+    ["2027-10-31", 1440, "2027-10-31T23:00:00.000Z"], // the next midnight, +01:00
+  ])("%s + %i min → %s", (date, minutes, expected) => {
+    expect(new Date(parisInstantOfDayMinute(date, minutes)).toISOString()).toBe(expected);
   });
 });
 
