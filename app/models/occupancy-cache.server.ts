@@ -45,8 +45,13 @@ type OccupancyCache = {
    * and a search need not read the counts (a thousand spaces' of them, issue 7).
    */
   currentAt: string | null;
-  /** Every space as the search reads it (by name, then site), with the count it was loaded at. */
-  catalogue: { version: number; spaces: readonly SpaceForBooking[] } | null;
+  /** The same for single sites, brought up to date by a search on one of them at `version`. */
+  sitesCurrentAt: { version: string; siteIds: Set<string> } | null;
+  /**
+   * Every space as the search reads it (by name, then site), with the count it was loaded at,
+   * and the same per site: a search on one site goes through its spaces, not the network's.
+   */
+  catalogue: { version: number; spaces: readonly SpaceForBooking[]; bySite: ReadonlyMap<string, readonly SpaceForBooking[]> } | null;
   filling: Promise<void> | null;
   /** What the cache did, for tests and monitoring. */
   stats: OccupancyCacheStats;
@@ -75,6 +80,7 @@ function cacheOf(db: Db, now: Date): OccupancyCache {
       occupancies: new Map(),
       loadedAt: new Map(),
       currentAt: null,
+      sitesCurrentAt: null,
       catalogue: null,
       filling: null,
       stats: { ...NO_STATS },
@@ -116,7 +122,13 @@ async function refreshCatalogue(db: Db, cache: OccupancyCache, version: number) 
   // checks rather than sorts (searchAvailability).
   const spaces = (await loadSpacesForSearch(db, {})).sort((a, b) => compareNames(a.name, b.name));
   cache.stats.cataloguesLoaded++;
-  if (!cache.catalogue || cache.catalogue.version < version) cache.catalogue = { version, spaces };
+  const bySite = new Map<string, SpaceForBooking[]>();
+  for (const space of spaces) {
+    const ofSite = bySite.get(space.siteId);
+    if (ofSite) ofSite.push(space);
+    else bySite.set(space.siteId, [space]);
+  }
+  if (!cache.catalogue || cache.catalogue.version < version) cache.catalogue = { version, spaces, bySite };
 }
 
 /** The spaces counted whose cached bookings are missing or older than their count. */
@@ -182,13 +194,14 @@ function fillBehind(db: Db, cache: OccupancyCache, stale: readonly string[], ver
  * each space's bookings (none when absent) from `floor` on. `bySpace` is the cache's own map,
  * which later searches update: read it before awaiting anything.
  */
+/** `spaces`: every space in name order, or the asked site's; `bySpace`: the kept bookings of every loaded space. */
 export type CachedOccupancy = { floor: Date; spaces: readonly SpaceForBooking[]; bySpace: ReadonlyMap<string, SpaceOccupancy> };
 
 /**
  * Every space's active bookings as of now, from `floor` on, or null (the search then reads the
  * database) while the cache is filling, or when the search needs bookings from before the floor
- * (`from`, the earliest instant it reads). With `siteId`, only that site's spaces are checked
- * and up to date (the others as of an earlier search).
+ * (`from`, the earliest instant it reads). With `siteId`, only that site's spaces are checked,
+ * up to date and given (in the same name order).
  */
 export async function currentOccupancy(
   db: Db,
@@ -203,7 +216,9 @@ export async function currentOccupancy(
     cache.stats.searchesNotAnswered++;
     return null;
   }
-  return { floor: new Date(cache.floorMs), spaces: cache.catalogue!.spaces, bySpace: cache.occupancies };
+  const catalogue = cache.catalogue!;
+  const spaces = siteId === undefined ? catalogue.spaces : (catalogue.bySite.get(siteId) ?? []);
+  return { floor: new Date(cache.floorMs), spaces, bySpace: cache.occupancies };
 }
 
 /** Fills the cache now (tests, benchmarks, and a server that would rather start warm). */
@@ -220,6 +235,7 @@ export async function fillOccupancyCache(db: Db, now: Date): Promise<void> {
 async function bringUpToDate(db: Db, cache: OccupancyCache, siteId: string | undefined, reloadAtMost: number): Promise<boolean> {
   const dataVersion = await readDataVersion(db);
   if (cache.currentAt === dataVersion) return true;
+  if (siteId !== undefined && cache.sitesCurrentAt?.version === dataVersion && cache.sitesCurrentAt.siteIds.has(siteId)) return true;
   const versions = await readVersions(db, cache, siteId);
   const stale = staleSpaces(cache, versions);
   if (stale.length > reloadAtMost) {
@@ -227,7 +243,13 @@ async function bringUpToDate(db: Db, cache: OccupancyCache, siteId: string | und
     return false;
   }
   await Promise.all([refreshCatalogue(db, cache, versions.catalogue), stale.length > 0 ? load(db, cache, stale, versions) : null]);
-  if (versions.complete) cache.currentAt = dataVersion;
+  if (versions.complete) {
+    cache.currentAt = dataVersion;
+  } else if (siteId !== undefined) {
+    // One site's counts: its spaces and the catalogue are up to date at this version, no other.
+    if (cache.sitesCurrentAt?.version !== dataVersion) cache.sitesCurrentAt = { version: dataVersion, siteIds: new Set() };
+    cache.sitesCurrentAt.siteIds.add(siteId);
+  }
   return true;
 }
 
