@@ -203,13 +203,26 @@ export type ParisInstantResult =
   | { ok: false; reason: "INVALID"; message: string };
 
 const HOUR_MS = 3_600_000;
+/** Per UTC day: the Paris offset all day long, or null on the two days a year it changes. */
+const offsetByUtcDay = new Map<number, number | null>();
 const offsetByUtcHour = new Map<number, number>();
 
 /**
- * Paris UTC offset, in minutes, at an instant. Memoized per UTC hour: Luxon asks Intl each time
- * (~20 µs), and every Paris offset change from 1970 to 2999 happens on a whole UTC hour.
+ * Paris UTC offset, in minutes, at an instant. Luxon asks Intl each time (~20 µs), so offsets
+ * are kept per UTC day (two questions a day) and, on the days the clocks change, per UTC hour:
+ * every Paris offset change from 1970 to 2999 happens on a whole UTC hour, at most once a day.
  */
 function parisOffsetMinutes(instantMs: number): number {
+  const utcDay = Math.floor(instantMs / DAY_MS);
+  let allDay = offsetByUtcDay.get(utcDay);
+  if (allDay === undefined) {
+    if (offsetByUtcDay.size > 100_000) offsetByUtcDay.clear();
+    const first = parisZone.offset(utcDay * DAY_MS);
+    // The last hour's offset holds until midnight: changes happen on whole hours only.
+    allDay = first === parisZone.offset((utcDay + 1) * DAY_MS - HOUR_MS) ? first : null;
+    offsetByUtcDay.set(utcDay, allDay);
+  }
+  if (allDay !== null) return allDay;
   const utcHour = Math.floor(instantMs / HOUR_MS);
   let offset = offsetByUtcHour.get(utcHour);
   if (offset === undefined) {

@@ -206,6 +206,24 @@ describe("instantToParis", () => {
   it("throws on an invalid Date", () => {
     expect(() => instantToParis(new Date("nope"))).toThrow(RangeError);
   });
+
+  it("reads Luxon's Paris wall clock for any instant from 1970 to 2999, the hours around each change included", () => {
+    const anyInstant = fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2999, 11, 31) });
+    // Within two hours of 01:00Z on the last Sundays of March, September and October (the changes since 1976).
+    const nearChange = fc
+      .tuple(fc.integer({ min: 1976, max: 2999 }), fc.constantFrom(2, 8, 9), fc.integer({ min: -120, max: 120 }))
+      .map(([year, month, minutes]) => {
+        const lastDay = new Date(Date.UTC(year, month + 1, 0));
+        const lastSunday = Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+        return lastSunday + minutes * 60_000;
+      });
+    fc.assert(
+      fc.property(fc.oneof(anyInstant, nearChange), (ms) => {
+        expect(instantToParis(new Date(ms))).toBe(DateTime.fromMillis(ms, { zone: PARIS_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm"));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
 
 describe("addParisDays", () => {
