@@ -190,11 +190,10 @@ function fillBehind(db: Db, cache: OccupancyCache, stale: readonly string[], ver
 }
 
 /**
- * What the cache answers a search with: every space (by name, then site; shared, read only) and
- * each space's bookings (none when absent) from `floor` on. `bySpace` is the cache's own map,
- * which later searches update: read it before awaiting anything.
+ * What the cache answers a search with: every space, or the asked site's (by name, then site;
+ * shared, read only), and each space's bookings (none when absent) from `floor` on. `bySpace` is
+ * the cache's own map, which later searches update: read it before awaiting anything.
  */
-/** `spaces`: every space in name order, or the asked site's; `bySpace`: the kept bookings of every loaded space. */
 export type CachedOccupancy = { floor: Date; spaces: readonly SpaceForBooking[]; bySpace: ReadonlyMap<string, SpaceOccupancy> };
 
 /**
