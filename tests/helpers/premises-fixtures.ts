@@ -9,6 +9,19 @@ export const COLLECTIVITE = "ville-de-bellerive";
 export const STRUCTURE = "savoirs-partages";
 export const OTHER_STRUCTURE = "velo-solidaire";
 
+/** The need form of a structure looking for a workshop near Bellerive (the demo's collectivité): fields as posted. */
+export const WORKSHOP_NEED_FORM = {
+  intent: "save",
+  kinds: ["WORKSHOP"],
+  surfaceMinM2: "50",
+  surfaceMaxM2: "200",
+  communesText: "Bellerive-sur-Loire (44999)",
+  budgetMaxEuros: "500",
+  availableFrom: "2027-06-01",
+  peopleCount: "4",
+  description: "Atelier de réparation de vélos.",
+};
+
 export function premisesInput(overrides: Partial<PremisesInput> = {}): PremisesInput {
   return {
     title: "Ancienne poste du centre",

@@ -19,7 +19,7 @@ import { DEMO_USERS, seedDemoData } from "../../prisma/seed";
 import { premisesApiHandlers } from "../mocks/handlers";
 import { respond, routeArgs, type Browser } from "../helpers/http";
 import { browserLoggedInAs } from "../helpers/login";
-import { COLLECTIVITE, draftPremises, organizationId, OTHER_STRUCTURE } from "../helpers/premises-fixtures";
+import { COLLECTIVITE, draftPremises, organizationId, OTHER_STRUCTURE, WORKSHOP_NEED_FORM } from "../helpers/premises-fixtures";
 import { spaceEditFields } from "../helpers/space-form";
 
 const server = setupServer(...premisesApiHandlers);
@@ -30,21 +30,9 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const WORKSHOP_NEED = {
-  intent: "save",
-  kinds: ["WORKSHOP"],
-  surfaceMinM2: "50",
-  surfaceMaxM2: "200",
-  communesText: "Bellerive-sur-Loire (44999)",
-  budgetMaxEuros: "500",
-  availableFrom: "2027-06-01",
-  peopleCount: "4",
-  description: "Atelier de réparation de vélos.",
-};
-
 /** Offices or rooms for 15 people, shared use accepted: what the demo tiers-lieu can offer. */
 const SHARED_OFFICE_NEED = {
-  ...WORKSHOP_NEED,
+  ...WORKSHOP_NEED_FORM,
   kinds: ["OFFICE"],
   surfaceMinM2: "20",
   surfaceMaxM2: "40",
@@ -134,7 +122,7 @@ describe("a need and what fits it", () => {
 
   it("lists no space for a need that refuses shared use, and the published biens that fit, with their reasons", async () => {
     const member = await browserLoggedInAs(DEMO_USERS.otherStructureMember.email);
-    const need = await publishNeed(member, WORKSHOP_NEED);
+    const need = await publishNeed(member, WORKSHOP_NEED_FORM);
     const bienId = await workshopBien();
     await db.premises.update({ where: { id: bienId }, data: { state: "PUBLISHED" } });
     const page = await needPage(member, need.id);
@@ -161,9 +149,9 @@ describe("a bien and the needs it fits", () => {
     const velo = await organizationId(db, OTHER_STRUCTURE);
     // Only the two needs below are open.
     await db.premisesNeed.updateMany({ where: { organizationId: velo }, data: { status: "CLOSED", closedAt: new Date() } });
-    const fits = await publishNeed(member, WORKSHOP_NEED);
+    const fits = await publishNeed(member, WORKSHOP_NEED_FORM);
     // Too big for this bien of 90 m², until it is enlarged.
-    const later = await publishNeed(member, { ...WORKSHOP_NEED, surfaceMinM2: "95" });
+    const later = await publishNeed(member, { ...WORKSHOP_NEED_FORM, surfaceMinM2: "95" });
     const bienId = await workshopBien();
     const manager = await browserLoggedInAs(DEMO_USERS.collectiviteManager.email);
 
@@ -202,7 +190,7 @@ describe("a new bookable space and the needs it fits", () => {
   it("tells each structure whose open need it fits, with a link to the need, and no one else", async () => {
     const member = await browserLoggedInAs(DEMO_USERS.otherStructureMember.email);
     const fitting = await publishNeed(member, { ...SHARED_OFFICE_NEED, description: "Bureaux partagés pour l'équipe." });
-    const notShared = await publishNeed(member, { ...WORKSHOP_NEED, kinds: ["OFFICE"], description: "Bureaux à nous seuls." });
+    const notShared = await publishNeed(member, { ...WORKSHOP_NEED_FORM, kinds: ["OFFICE"], description: "Bureaux à nous seuls." });
     const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
     const site = await db.site.findFirstOrThrow({ where: { name: "Tiers-lieu des Halles" } });
     const create = async (fields: Record<string, string>) => {
@@ -262,7 +250,7 @@ describe("a new bookable space and the needs it fits", () => {
 describe("the demand by commune and kind", () => {
   it("carries the figures in the loader data, the table and the accessible SVG chart", async () => {
     const member = await browserLoggedInAs(DEMO_USERS.otherStructureMember.email);
-    await publishNeed(member, { ...WORKSHOP_NEED, kinds: ["WORKSHOP", "WAREHOUSE"], communesText: "Bellerive-sur-Loire (44999)\nSaint-Sébastien-sur-Loire (44190)" });
+    await publishNeed(member, { ...WORKSHOP_NEED_FORM, kinds: ["WORKSHOP", "WAREHOUSE"], communesText: "Bellerive-sur-Loire (44999)\nSaint-Sébastien-sur-Loire (44190)" });
     const manager = await browserLoggedInAs(DEMO_USERS.collectiviteManager.email);
     const data = await (await respond(() => demandLoader(routeArgs(manager.get("/"), { slug: COLLECTIVITE })))).json();
 

@@ -10,7 +10,7 @@ import { DEMO_USERS, seedDemoData } from "../../prisma/seed";
 import { premisesApiHandlers } from "../mocks/handlers";
 import { Browser, respond, routeArgs } from "../helpers/http";
 import { browserLoggedInAs } from "../helpers/login";
-import { COLLECTIVITE, draftPremises, organizationId, OTHER_STRUCTURE, STRUCTURE } from "../helpers/premises-fixtures";
+import { COLLECTIVITE, draftPremises, organizationId, OTHER_STRUCTURE, STRUCTURE, WORKSHOP_NEED_FORM } from "../helpers/premises-fixtures";
 
 const server = setupServer(...premisesApiHandlers);
 
@@ -20,18 +20,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const NEED = {
-  intent: "save",
-  kinds: ["WORKSHOP"],
-  surfaceMinM2: "50",
-  surfaceMaxM2: "200",
-  communesText: "Bellerive-sur-Loire (44999)",
-  budgetMaxEuros: "500",
-  availableFrom: "2027-06-01",
-  peopleCount: "4",
-  description: "Atelier de réparation de vélos.",
-};
-
 async function post(browser: Browser, slug: string, fields: Record<string, string | string[]>) {
   const request = await browser.post(`/organisations/${slug}/besoins`, fields);
   return respond(() => needsAction(routeArgs(request, { slug })));
@@ -40,19 +28,19 @@ async function post(browser: Browser, slug: string, fields: Record<string, strin
 describe("needs of a structure", () => {
   it("publishes a need (any member), refuses an invalid one with French messages, and closes it", async () => {
     const member = await browserLoggedInAs(DEMO_USERS.otherStructureMember.email);
-    const invalid = await post(member, OTHER_STRUCTURE, { ...NEED, kinds: [], surfaceMaxM2: "10", communesText: "" });
+    const invalid = await post(member, OTHER_STRUCTURE, { ...WORKSHOP_NEED_FORM, kinds: [], surfaceMaxM2: "10", communesText: "" });
     expect(invalid.status).toBe(400);
     const { error } = await invalid.json();
     expect(error.kinds).toEqual(["Choisissez au moins un type de bien."]);
     expect(error.surfaceMaxM2).toEqual(["La surface maximale doit être supérieure ou égale à la surface minimale."]);
     expect(error.communes).toEqual(["Indiquez au moins une commune."]);
 
-    expect((await post(member, OTHER_STRUCTURE, NEED)).status).toBe(302);
+    expect((await post(member, OTHER_STRUCTURE, WORKSHOP_NEED_FORM)).status).toBe(302);
     const need = await db.premisesNeed.findFirstOrThrow({ where: { organizationId: await organizationId(db, OTHER_STRUCTURE) } });
     expect(JSON.parse(need.communes)).toEqual([{ name: "Bellerive-sur-Loire", inseeCode: "44999" }]);
     expect(need.budgetMaxCents).toBe(50000);
 
-    const editRequest = await member.post(`/organisations/${OTHER_STRUCTURE}/besoins/${need.id}`, { ...NEED, surfaceMaxM2: "300" });
+    const editRequest = await member.post(`/organisations/${OTHER_STRUCTURE}/besoins/${need.id}`, { ...WORKSHOP_NEED_FORM, surfaceMaxM2: "300" });
     expect((await respond(() => editNeedAction(routeArgs(editRequest, { slug: OTHER_STRUCTURE, needId: need.id })))).status).toBe(302);
     expect((await db.premisesNeed.findUniqueOrThrow({ where: { id: need.id } })).surfaceMaxM2).toBe(300);
 
@@ -62,12 +50,12 @@ describe("needs of a structure", () => {
 
   it("refuses other organisations (404), collectivités (404), anonymous visitors and missing CSRF (403)", async () => {
     const outsider = await browserLoggedInAs(DEMO_USERS.structureMember.email);
-    expect((await post(outsider, OTHER_STRUCTURE, NEED)).status).toBe(404);
+    expect((await post(outsider, OTHER_STRUCTURE, WORKSHOP_NEED_FORM)).status).toBe(404);
     const collectivite = await browserLoggedInAs(DEMO_USERS.collectiviteManager.email);
-    expect((await post(collectivite, COLLECTIVITE, NEED)).status).toBe(404);
-    expect((await post(new Browser(), OTHER_STRUCTURE, NEED)).status).toBe(302);
+    expect((await post(collectivite, COLLECTIVITE, WORKSHOP_NEED_FORM)).status).toBe(404);
+    expect((await post(new Browser(), OTHER_STRUCTURE, WORKSHOP_NEED_FORM)).status).toBe(302);
     const member = await browserLoggedInAs(DEMO_USERS.otherStructureMember.email);
-    const request = await member.post(`/organisations/${OTHER_STRUCTURE}/besoins`, NEED, { withCsrf: false });
+    const request = await member.post(`/organisations/${OTHER_STRUCTURE}/besoins`, WORKSHOP_NEED_FORM, { withCsrf: false });
     expect((await respond(() => needsAction(routeArgs(request, { slug: OTHER_STRUCTURE })))).status).toBe(403);
   });
 });
@@ -75,7 +63,7 @@ describe("needs of a structure", () => {
 describe("matching", () => {
   it("notifies the structure once when a fitting bien is published, and both sides see the match", async () => {
     const member = await browserLoggedInAs(DEMO_USERS.otherStructureMember.email);
-    await post(member, OTHER_STRUCTURE, NEED);
+    await post(member, OTHER_STRUCTURE, WORKSHOP_NEED_FORM);
     const velo = await organizationId(db, OTHER_STRUCTURE);
     const { id } = await draftPremises(
       db,
@@ -97,7 +85,7 @@ describe("matching", () => {
     expect(notes.map((note) => note.title)).toEqual(["Un bien correspond à votre besoin : « Atelier municipal »"]);
 
     // Publishing a second need of the same structure that also fits: one more notification, not a repeat.
-    await post(member, OTHER_STRUCTURE, { ...NEED, surfaceMinM2: "80" });
+    await post(member, OTHER_STRUCTURE, { ...WORKSHOP_NEED_FORM, surfaceMinM2: "80" });
     expect(await db.notification.count({ where: { organizationId: velo, link: `/biens/${id}` } })).toBe(2);
 
     const page = await (await respond(() => needsLoader(routeArgs(member.get("/"), { slug: OTHER_STRUCTURE })))).json();
