@@ -17,7 +17,7 @@ import { ACCESS_POLICY, type HandlerPolicy, type Level, type Rule } from "../acc
 import { insertOccurrences } from "../helpers/billing-fixtures";
 import { openTestDatabase, providers, type TestDatabase } from "../helpers/databases";
 import { BASE_URL, Browser } from "../helpers/http";
-import { applyAs } from "../helpers/premises-fixtures";
+import { applyAs, WORKSHOP_NEED_FORM } from "../helpers/premises-fixtures";
 import { inProcessServerBuild } from "../helpers/server-build";
 import { premisesApiHandlers } from "../mocks/handlers";
 
@@ -658,17 +658,7 @@ describe.each(providers)("access on %s", (provider) => {
       case "routes/organisations.$slug_.espaces.$spaceId":
         return { intent: "add-closure", startsOn: "2027-01-04", endsOn: "2027-01-04", reason: "Piratage" };
       case "routes/organisations.$slug_.besoins.$needId":
-        return {
-          intent: "save",
-          kinds: ["WORKSHOP"],
-          surfaceMinM2: "50",
-          surfaceMaxM2: "200",
-          communesText: "Bellerive-sur-Loire (44999)",
-          budgetMaxEuros: "500",
-          availableFrom: "2027-06-01",
-          peopleCount: "4",
-          description: "Besoin réécrit par un tiers.",
-        };
+        return { ...WORKSHOP_NEED_FORM, description: "Besoin réécrit par un tiers." };
       case "routes/organisations.$slug_.biens.$id_.modifier":
         return {
           title: "Bien réécrit par un tiers",
