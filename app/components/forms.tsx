@@ -1,6 +1,6 @@
 // Form pieces that keep labels, hints and errors wired together for screen readers:
 // every error sits beside its field, is referenced by aria-describedby, and announced.
-import { getSelectProps } from "@conform-to/react";
+import { getInputProps, getSelectProps } from "@conform-to/react";
 import type { ReactNode } from "react";
 
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
@@ -55,6 +55,37 @@ export function Field({
       {children}
       <ErrorList id={errorId} errors={errors} />
     </div>
+  );
+}
+
+type InputMeta = Parameters<typeof getInputProps>[0];
+
+/** A labelled one-line input wired to its conform field like <Field>, its hint read out with it. */
+export function TextField({
+  label,
+  meta,
+  hint,
+  type = "text",
+  inputMode,
+  autoComplete,
+}: {
+  label: string;
+  meta: InputMeta;
+  hint?: string;
+  type?: "text" | "time";
+  inputMode?: "numeric" | "decimal";
+  autoComplete?: string;
+}) {
+  const hintId = hint ? `${meta.id}-aide` : undefined;
+  return (
+    <Field label={label} htmlFor={meta.id} hint={hint} hintId={hintId} errorId={meta.errorId} errors={meta.errors}>
+      <input
+        {...getInputProps(meta, { type })}
+        inputMode={inputMode}
+        autoComplete={autoComplete}
+        aria-describedby={[hintId, meta.errors ? meta.errorId : undefined].filter(Boolean).join(" ") || undefined}
+      />
+    </Field>
   );
 }
 

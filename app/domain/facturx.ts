@@ -28,8 +28,9 @@
  *     seller's tax registration identifier [BT-32, scheme FC]; no VAT number is invented.
  *   - Seller and buyer: SIREN as legal registration identifier [BT-30, BT-47, scheme 0002],
  *     SIRET as party identifier [BT-29, BT-46, scheme 0009], legal form [BT-33].
- *   - Electronic addresses [BT-34, BT-49]: each party's SIREN under the French reform's scheme
- *     0225, the address every company has in the e-invoicing directory. The library's code list
+ *   - Electronic addresses [BT-34, BT-49]: under the French reform's scheme 0225, the address
+ *     the party declared when finer than its SIREN (SIREN_SIRET, SIREN_suffix), otherwise its
+ *     SIREN, the address every company has in the e-invoicing directory. The library's code list
  *     of schemes lacks 0225, so they are added to its CII tree after its mapping
  *     (`completeCiiTree`), as the credit note's reference [BG-3] its mapping drops.
  *   - The account to pay by transfer, when the SCIC gave one: payment means [BG-16] of type 58
@@ -40,6 +41,7 @@
  */
 import type { Invoice as EInvoice } from "@e-invoice-eu/core";
 import { isSEPACountry } from "ibantools";
+import { routingAddress } from "./electronic-address";
 import { VAT_FRANCHISE_MENTION, type Invoice, type InvoiceLine, type PaymentAccount, type PostalAddress } from "./invoicing";
 
 /** The library's format name for the EN 16931 (Comfort) profile of Factur-X. */
@@ -143,11 +145,15 @@ function priceDetails(priceMillis: number): INVOICELINE["cac:Price"] {
 /** Seller and buyer identifiers without spaces; a buyer's SIREN is its SIRET's first nine digits when only that is known. */
 function partyIdentifiers({ seller, buyer }: Invoice) {
   const buyerSiret = compact(buyer.siret);
+  const sellerSiren = compact(seller.siren);
+  const buyerSiren = compact(buyer.siren) ?? (buyerSiret ? buyerSiret.slice(0, 9) : null);
   return {
-    sellerSiren: compact(seller.siren),
+    sellerSiren,
     sellerSiret: compact(seller.siret),
     buyerSiret,
-    buyerSiren: compact(buyer.siren) ?? (buyerSiret ? buyerSiret.slice(0, 9) : null),
+    buyerSiren,
+    sellerElectronicAddress: routingAddress(seller.electronicAddress, sellerSiren),
+    buyerElectronicAddress: routingAddress(buyer.electronicAddress, buyerSiren),
   };
 }
 
@@ -328,8 +334,8 @@ function ciiChild(tree: CiiTree | undefined, name: string): CiiTree {
 /**
  * Completes the CII tree `@e-invoice-eu/core` 2.3.4 made from `facturxInvoiceData(invoice)`
  * with what its mapping cannot write (ADR 0011), in the XSD's element order:
- *   - the electronic addresses [BT-34, BT-49]: SIREN under scheme 0225, absent from the
- *     library's list of schemes (a buyer without SIREN gets none);
+ *   - the electronic addresses [BT-34, BT-49] under scheme 0225, absent from the library's list
+ *     of schemes: the one declared, else the SIREN (a buyer without either gets none);
  *   - a credit note's reference to the invoice it corrects [BT-25, BT-26]: the library reads
  *     it from where its own schema does not put it.
  * Edits `cii` in place, as the library's post-processing step does; throws when the tree is
@@ -338,14 +344,14 @@ function ciiChild(tree: CiiTree | undefined, name: string): CiiTree {
 export function completeCiiTree(cii: CiiTree, invoice: Invoice): void {
   const transaction = ciiChild(ciiChild(cii, "rsm:CrossIndustryInvoice"), "rsm:SupplyChainTradeTransaction");
   const agreement = ciiChild(transaction, "ram:ApplicableHeaderTradeAgreement");
-  const { sellerSiren, buyerSiren } = partyIdentifiers(invoice);
+  const { sellerElectronicAddress, buyerElectronicAddress } = partyIdentifiers(invoice);
   const parties = [
-    ["ram:SellerTradeParty", sellerSiren],
-    ["ram:BuyerTradeParty", buyerSiren],
+    ["ram:SellerTradeParty", sellerElectronicAddress],
+    ["ram:BuyerTradeParty", buyerElectronicAddress],
   ] as const;
-  for (const [party, siren] of parties) {
-    if (!siren) continue;
-    const address = { "ram:URIID": siren, "ram:URIID@schemeID": FRENCH_ELECTRONIC_ADDRESS_SCHEME };
+  for (const [party, uri] of parties) {
+    if (!uri) continue;
+    const address = { "ram:URIID": uri, "ram:URIID@schemeID": FRENCH_ELECTRONIC_ADDRESS_SCHEME };
     agreement[party] = withElementBefore(ciiChild(agreement, party), "ram:URIUniversalCommunication", address, AFTER_ELECTRONIC_ADDRESS);
   }
   if (invoice.correctsInvoice) {

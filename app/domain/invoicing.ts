@@ -34,6 +34,7 @@
  */
 import { friendlyFormatIBAN, isValidBIC, isValidIBAN } from "ibantools";
 import { z } from "zod";
+import { electronicAddressProblem } from "./electronic-address";
 import {
   describeCombination,
   divideRounded,
@@ -379,6 +380,8 @@ export type Seller = {
   address: PostalAddress;
   siren: string;
   siret?: string | null;
+  /** Its address in the e-invoicing directory when finer than its SIREN (electronic-address.ts); none: the SIREN. */
+  electronicAddress?: string | null;
   /** "RCS Lyon". */
   rcs?: string | null;
   /** Intra-community VAT number; required outside the franchise. */
@@ -392,6 +395,8 @@ export type Buyer = {
   address: PostalAddress;
   siren?: string | null;
   siret?: string | null;
+  /** Its address in the e-invoicing directory when finer than its SIREN (electronic-address.ts); none: the SIREN. */
+  electronicAddress?: string | null;
   vatNumber?: string | null;
   /** A professional buyer (company, association with an activity, public body): €40 indemnity applies. */
   professional: boolean;
@@ -494,6 +499,12 @@ function partyErrors(label: "vendeur" | "client", party: Seller | Buyer, sirenRe
   if (siren && !SIREN_RE.test(siren)) errors.push(`Le SIREN du ${label} doit comporter 9 chiffres.`);
   if (siret && (!SIRET_RE.test(siret) || (siren !== null && !siret.startsWith(siren)))) {
     errors.push(`Le SIRET du ${label} doit comporter 14 chiffres et commencer par son SIREN.`);
+  }
+  if (party.electronicAddress) {
+    const sirenOfAddress = siren ?? (siret && SIRET_RE.test(siret) ? siret.slice(0, 9) : null);
+    if (electronicAddressProblem(party.electronicAddress, sirenOfAddress) !== null) {
+      errors.push(`L'adresse de facturation électronique du ${label} doit être son SIREN, seul ou suivi de « _ » et d'un complément (lettres sans accent, chiffres, - _ .).`);
+    }
   }
   return errors;
 }

@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { CancellationFeePolicy, VatRate } from "~/domain/invoicing";
 import { formatEuros, parseEurosToCents, type SurchargeRule } from "~/domain/pricing";
 import { isLocalDate } from "~/domain/time";
-import type { BillingSettingsView } from "~/models/pricing-settings.server";
+import type { BillingSettingsView, SellerIdentity } from "~/models/pricing-settings.server";
+import { checkElectronicAddress, electronicAddressField } from "./electronic-address";
 import { isValidSiret } from "./organization";
 
 export const runMonthSchema = z.object({
@@ -95,6 +96,7 @@ export const billingSettingsSchema = z
       .refine((value) => /^\d{14}$/.test(value), "Le SIRET compte 14 chiffres.")
       .refine((value) => !/^\d{14}$/.test(value) || isValidSiret(value), "Ce SIRET n'est pas valide (clé de contrôle incorrecte)."),
     rcs: optionalText(80),
+    electronicInvoicingAddress: electronicAddressField,
     address: requiredText("l'adresse (numéro et rue)", 200),
     postalCode: z
       .string({ required_error: "Indiquez le code postal." })
@@ -160,6 +162,7 @@ export const billingSettingsSchema = z
   })
   .superRefine((value, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    checkElectronicAddress(value, ctx);
     if (value.vatRegime === "VAT") {
       if (!value.vatRate) issue("vatRate", "Choisissez le taux de TVA appliqué aux réservations.");
       if (!value.vatNumber) issue("vatNumber", "Hors franchise, le numéro de TVA intracommunautaire est obligatoire.");
@@ -193,7 +196,7 @@ export type BillingSettingsForm = z.infer<typeof billingSettingsSchema>;
 
 /** What the page shows in its fields for the saved settings and seller identity. */
 export function billingSettingsFormDefaults(
-  identity: { legalForm: string | null; siret: string | null; address: string | null; postalCode: string | null; city: string | null },
+  identity: { [Field in keyof SellerIdentity]: SellerIdentity[Field] | null },
   settings: BillingSettingsView,
 ) {
   const policy = settings.cancellationPolicy;
@@ -201,6 +204,7 @@ export function billingSettingsFormDefaults(
   return {
     legalForm: identity.legalForm ?? "",
     siret: identity.siret ?? "",
+    electronicInvoicingAddress: identity.electronicInvoicingAddress ?? "",
     rcs: settings.rcs ?? "",
     address: identity.address ?? "",
     postalCode: identity.postalCode ?? "",
@@ -226,7 +230,7 @@ export function billingSettingsFormDefaults(
 
 /** The validated form as the seller identity and the settings the billing run reads. */
 export function billingSettingsFromForm(value: BillingSettingsForm): {
-  identity: { legalForm: string; siret: string; address: string; postalCode: string; city: string };
+  identity: SellerIdentity;
   settings: BillingSettingsView;
 } {
   const franchise = value.vatRegime === "FRANCHISE";
@@ -245,7 +249,14 @@ export function billingSettingsFromForm(value: BillingSettingsForm): {
           weekend: value.surchargeWeekend,
         };
   return {
-    identity: { legalForm: value.legalForm, siret: value.siret, address: value.address, postalCode: value.postalCode, city: value.city },
+    identity: {
+      legalForm: value.legalForm,
+      siret: value.siret,
+      electronicInvoicingAddress: value.electronicInvoicingAddress,
+      address: value.address,
+      postalCode: value.postalCode,
+      city: value.city,
+    },
     settings: {
       vatFranchise: franchise,
       vatRate: franchise ? 0 : (Number(value.vatRate ?? "2000") as VatRate),

@@ -70,12 +70,22 @@ type OrganizationIdentity = {
   name: string;
   legalForm: string | null;
   siret: string | null;
+  electronicInvoicingAddress: string | null;
   address: string | null;
   postalCode: string | null;
   city: string | null;
 };
 
-const IDENTITY_SELECT = { id: true, name: true, legalForm: true, siret: true, address: true, postalCode: true, city: true } as const;
+const IDENTITY_SELECT = {
+  id: true,
+  name: true,
+  legalForm: true,
+  siret: true,
+  electronicInvoicingAddress: true,
+  address: true,
+  postalCode: true,
+  city: true,
+} as const;
 
 function sellerOf(scic: OrganizationIdentity, settings: BillingSettingsView): Seller {
   return {
@@ -84,6 +94,7 @@ function sellerOf(scic: OrganizationIdentity, settings: BillingSettingsView): Se
     address: { line1: scic.address ?? "", postalCode: scic.postalCode ?? "", city: scic.city ?? "", country: "FR" },
     siren: siren(scic.siret),
     siret: scic.siret,
+    electronicAddress: scic.electronicInvoicingAddress,
     rcs: settings.rcs,
     vatNumber: settings.vatNumber,
     vatFranchise: settings.vatFranchise,
@@ -97,6 +108,7 @@ function buyerOf(organization: OrganizationIdentity): Buyer {
     address: { line1: organization.address ?? "", postalCode: organization.postalCode ?? "", city: organization.city ?? "", country: "FR" },
     siren: organization.siret ? siren(organization.siret) : null,
     siret: organization.siret,
+    electronicAddress: organization.electronicInvoicingAddress,
     // Every buyer here is an organisation (association, company, public body): professional.
     professional: true,
   };

@@ -41,6 +41,7 @@ export function getOrganizationForMember(db: Db, { organizationId }: { organizat
       kind: true,
       legalForm: true,
       siret: true,
+      electronicInvoicingAddress: true,
       address: true,
       postalCode: true,
       city: true,
@@ -83,6 +84,7 @@ export type OrganizationProfile = {
   city: string | null;
   email: string | null;
   description: string | null;
+  electronicInvoicingAddress: string | null;
 };
 
 export async function getOrganizationProfile(db: Db, { organizationId }: { organizationId: string }) {
@@ -97,6 +99,7 @@ export async function getOrganizationProfile(db: Db, { organizationId }: { organ
       city: true,
       email: true,
       description: true,
+      electronicInvoicingAddress: true,
     },
   });
 }

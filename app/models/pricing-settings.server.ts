@@ -117,14 +117,22 @@ export async function saveBillingSettings(db: DbOrTx, { scicId, settings }: { sc
   await db.billingSettings.upsert({ where: { scicId }, create: { scicId, ...data }, update: data });
 }
 
-export type SellerIdentity = { legalForm: string; siret: string; address: string; postalCode: string; city: string };
+export type SellerIdentity = {
+  legalForm: string;
+  siret: string;
+  /** Its address in the e-invoicing directory when finer than its SIREN (ADR 0011); null: the SIREN. */
+  electronicInvoicingAddress: string | null;
+  address: string;
+  postalCode: string;
+  city: string;
+};
 
 /** The SCIC's identity as printed on its invoices, and its billing settings. */
 export async function getBillingProfile(db: DbOrTx, { scicId }: { scicId: string }) {
   const [identity, settings] = await Promise.all([
     db.organization.findUniqueOrThrow({
       where: { id: scicId },
-      select: { name: true, legalForm: true, siret: true, address: true, postalCode: true, city: true },
+      select: { name: true, legalForm: true, siret: true, electronicInvoicingAddress: true, address: true, postalCode: true, city: true },
     }),
     getBillingSettings(db, { scicId }),
   ]);

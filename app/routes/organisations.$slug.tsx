@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/db.server";
+import { routingAddress } from "~/domain/electronic-address";
 import { KIND_LABELS, ROLE_LABELS, capabilitiesFor, hasRole } from "~/domain/roles";
+import { ELECTRONIC_ADDRESS_LABEL } from "~/forms/electronic-address";
 import { getOrganizationForMember } from "~/models/organization.server";
 import { requireOrgRole } from "~/utils/auth.server";
 
@@ -78,6 +80,8 @@ export default function OrganizationPage() {
         <dd>{organization.legalForm ?? "—"}</dd>
         <dt>SIRET</dt>
         <dd>{organization.siret ?? "—"}</dd>
+        <dt>{ELECTRONIC_ADDRESS_LABEL}</dt>
+        <dd>{routingAddress(organization.electronicInvoicingAddress, organization.siret?.slice(0, 9)) ?? "—"}</dd>
         <dt>Adresse</dt>
         <dd>{[organization.address, organization.postalCode, organization.city].filter(Boolean).join(", ") || "—"}</dd>
         <dt>Contact</dt>

@@ -7,9 +7,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { Field, FormError } from "~/components/forms";
+import { Field, FormError, TextField } from "~/components/forms";
 import { db } from "~/db.server";
 import { DEFAULT_LATE_PENALTY_TEXT, RECOVERY_INDEMNITY_MENTION, VAT_FRANCHISE_MENTION } from "~/domain/invoicing";
+import { ELECTRONIC_ADDRESS_HINT, ELECTRONIC_ADDRESS_LABEL } from "~/forms/electronic-address";
 import { billingSettingsFormDefaults, billingSettingsFromForm, billingSettingsSchema } from "~/forms/billing";
 import { getBillingProfile, saveBillingProfile } from "~/models/pricing-settings.server";
 import { requireCsrf } from "~/utils/csrf.server";
@@ -61,9 +62,10 @@ export default function BillingSettingsPage() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: billingSettingsSchema }),
   });
-  type TextField =
+  type TextFieldName =
     | "legalForm"
     | "siret"
+    | "electronicInvoicingAddress"
     | "rcs"
     | "address"
     | "postalCode"
@@ -80,23 +82,10 @@ export default function BillingSettingsPage() {
     | "surchargeEveningFrom"
     | "surchargeEveningUntil";
   const text = (
-    name: TextField,
+    name: TextFieldName,
     label: string,
     options: { hint?: string; inputMode?: "numeric" | "decimal"; autoComplete?: string; type?: "text" | "time" } = {},
-  ) => {
-    const meta = fields[name];
-    const hintId = options.hint ? `${meta.id}-aide` : undefined;
-    return (
-      <Field label={label} htmlFor={meta.id} hint={options.hint} hintId={hintId} errorId={meta.errorId} errors={meta.errors}>
-        <input
-          {...getInputProps(meta, { type: options.type ?? "text" })}
-          inputMode={options.inputMode}
-          autoComplete={options.autoComplete}
-          aria-describedby={[hintId, meta.errors ? meta.errorId : undefined].filter(Boolean).join(" ") || undefined}
-        />
-      </Field>
-    );
-  };
+  ) => <TextField label={label} meta={fields[name]} {...options} />;
   const base = `/organisations/${slug}/facturation`;
   return (
     <section aria-labelledby="settings-title">
@@ -121,6 +110,7 @@ export default function BillingSettingsPage() {
           <p>Raison sociale : {name} (modifiable par un administrateur sur la page de l&apos;organisation).</p>
           {text("legalForm", "Forme juridique", { hint: "Par exemple : SCIC SAS à capital variable." })}
           {text("siret", "SIRET (14 chiffres)", { inputMode: "numeric", hint: "Le SIREN est formé de ses 9 premiers chiffres." })}
+          {text("electronicInvoicingAddress", ELECTRONIC_ADDRESS_LABEL, { hint: ELECTRONIC_ADDRESS_HINT })}
           {text("rcs", "Immatriculation (RCS)", { hint: "Par exemple : RCS Nantes. Facultatif." })}
           {text("address", "Adresse", { autoComplete: "street-address" })}
           {text("postalCode", "Code postal", { inputMode: "numeric", autoComplete: "postal-code" })}

@@ -4,8 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AuthenticityTokenInput } from "remix-utils/csrf/react";
-import { Field, FormError } from "~/components/forms";
+import { Field, FormError, TextField } from "~/components/forms";
 import { db } from "~/db.server";
+import { ELECTRONIC_ADDRESS_HINT, ELECTRONIC_ADDRESS_LABEL } from "~/forms/electronic-address";
 import { organizationProfileSchema } from "~/forms/organization";
 import { getOrganizationProfile, updateOrganizationProfile } from "~/models/organization.server";
 import { isUniqueViolation } from "~/utils/db-errors.server";
@@ -49,23 +50,24 @@ export default function EditOrganization() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: organizationProfileSchema }),
   });
-  const text = (name: "name" | "legalForm" | "siret" | "address" | "postalCode" | "city", label: string, autoComplete?: string) => (
-    <Field label={label} htmlFor={fields[name].id} errorId={fields[name].errorId} errors={fields[name].errors}>
-      <input {...getInputProps(fields[name], { type: "text" })} autoComplete={autoComplete} />
-    </Field>
-  );
+  const text = (
+    name: "name" | "legalForm" | "siret" | "electronicInvoicingAddress" | "address" | "postalCode" | "city",
+    label: string,
+    options: { autoComplete?: string; hint?: string } = {},
+  ) => <TextField label={label} meta={fields[name]} {...options} />;
   return (
     <section aria-labelledby="edit-title">
       <h1 id="edit-title">Modifier {organization.name}</h1>
       <Form method="post" className="form form-wide" {...getFormProps(form)}>
         <AuthenticityTokenInput />
         <FormError id={form.errorId} errors={form.errors} />
-        {text("name", "Nom", "organization")}
+        {text("name", "Nom", { autoComplete: "organization" })}
         {text("legalForm", "Forme juridique")}
         {text("siret", "SIRET (14 chiffres)")}
-        {text("address", "Adresse", "street-address")}
-        {text("postalCode", "Code postal", "postal-code")}
-        {text("city", "Commune", "address-level2")}
+        {text("electronicInvoicingAddress", ELECTRONIC_ADDRESS_LABEL, { hint: ELECTRONIC_ADDRESS_HINT })}
+        {text("address", "Adresse", { autoComplete: "street-address" })}
+        {text("postalCode", "Code postal", { autoComplete: "postal-code" })}
+        {text("city", "Commune", { autoComplete: "address-level2" })}
         <Field label="E-mail de contact" htmlFor={fields.email.id} errorId={fields.email.errorId} errors={fields.email.errors}>
           <input {...getInputProps(fields.email, { type: "email" })} autoComplete="email" />
         </Field>

@@ -4,7 +4,8 @@
 // twice. Then open an issued invoice, read its legal mentions and totals, download its PDF, its
 // Factur-X and the accountant's CSV, record a partial payment and see the balance left, on the invoice and
 // on the payments page. Before all this, the manager gives the SCIC's IBAN in the billing
-// settings (a wrong one is refused as it is typed) and the invoices print it. axe-core checks the
+// settings (a wrong one is refused as it is typed) and the invoices print it, and the SCIC's address
+// in the e-invoicing directory, which its Factur-X carries. axe-core checks the
 // settings, the billing index, the invoice and the payments page.
 import type { Locator, Page, Route } from "playwright-core";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -72,13 +73,14 @@ describe("monthly billing", () => {
   let numbers: string[] = [];
   let invoicePath = "";
   let invoiceTotalCents = 0;
+  let sellerElectronicAddress = "";
 
   const { open } = browserForTests({ keepPages: true });
   beforeAll(async () => {
     page = await open(MANAGER);
   });
 
-  test("the manager gives the account to pay by transfer: a wrong IBAN is refused beside the field as it is typed, a right one saved", async () => {
+  test("the manager gives the account to pay by transfer and the e-invoicing address: wrong ones are refused beside the field as they are typed, right ones saved", async () => {
     await page.goto(`${BILLING_PATH}/parametres`);
     await page.getByRole("heading", { level: 1 }).waitFor();
     const iban = page.getByLabel("IBAN du compte à créditer (facultatif)");
@@ -90,12 +92,22 @@ describe("monthly billing", () => {
     await expectAccessible(page, "paramètres de facturation avec un IBAN refusé");
     await iban.fill(ACCOUNT.typed);
     await page.getByLabel("BIC (facultatif)").fill(ACCOUNT.bic.toLowerCase());
+    // The e-invoicing address must begin with the SCIC's own SIREN: another is refused as typed.
+    const siren = (await page.getByLabel("SIRET (14 chiffres)").inputValue()).replace(/\s/g, "").slice(0, 9);
+    const electronicAddress = page.getByLabel("Adresse de facturation électronique");
+    await electronicAddress.fill("123456789_FACTURES");
+    await electronicAddress.blur();
+    await page.getByText(`L'adresse de facturation électronique commence par le SIREN ${siren}, seul ou suivi de « _ » et d'un complément (par exemple ${siren}_FACTURES).`).waitFor();
+    expect(await electronicAddress.getAttribute("aria-invalid")).toBe("true");
+    sellerElectronicAddress = `${siren}_FACTURES`;
+    await electronicAddress.fill(`0225:${sellerElectronicAddress}`);
     await page.getByRole("button", { name: "Enregistrer les paramètres" }).click();
     await page.getByRole("status").filter({ hasText: "Paramètres de facturation enregistrés." }).waitFor();
     // Saved in electronic format, shown again by groups of four.
     await page.reload();
     expect(await iban.inputValue()).toBe(ACCOUNT.grouped);
     expect(await page.getByLabel("BIC (facultatif)").inputValue()).toBe(ACCOUNT.bic);
+    expect(await electronicAddress.inputValue()).toBe(sellerElectronicAddress);
     await page.goto("/tableau-de-bord");
   });
 
@@ -216,6 +228,7 @@ describe("monthly billing", () => {
     expect(facturX.bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     const xml = (await pdfAttachments(facturX.bytes)).find((attachment) => attachment.name === "factur-x.xml");
     expect(xml?.content.toString("utf8")).toContain(`<ram:ID>${number}</ram:ID>`);
+    expect(xml?.content.toString("utf8")).toContain(`<ram:URIID schemeID="0225">${sellerElectronicAddress}</ram:URIID>`);
 
     await expectAccessible(page, "facture");
 

@@ -124,6 +124,27 @@ describe("billing settings validation", () => {
     expect((await getBillingSettings(db, { scicId: fixtures.scicId })).vatFranchise).toBe(true);
   });
 
+  it("refuses an e-invoicing address that is not the SCIC's SIREN or SIREN_complement, beside the field (400), saving nothing", async () => {
+    const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
+    const siren = siret.slice(0, 9);
+    const cases = [
+      ["123456789_FACTURES", `L'adresse de facturation électronique commence par le SIREN ${siren}, seul ou suivi de « _ » et d'un complément (par exemple ${siren}_FACTURES).`],
+      [`${siren}_`, `L'adresse de facturation électronique commence par le SIREN ${siren}, seul ou suivi de « _ » et d'un complément (par exemple ${siren}_FACTURES).`],
+      [`${siren}_Comptabilité`, "L'adresse de facturation électronique ne peut contenir que des lettres sans accent, des chiffres et les signes « - », « _ » et « . »."],
+      [`${siren}_${"X".repeat(120)}`, "L'adresse de facturation électronique ne doit pas dépasser 125 caractères."],
+    ];
+    for (const [address, message] of cases) {
+      const response = await post(manager, validFields({ electronicInvoicingAddress: address }));
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.electronicInvoicingAddress).toEqual([message]);
+    }
+    // A refused SIRET has its own message; the address waits for a valid one.
+    const badSiret = await (await post(manager, validFields({ siret: "1234", electronicInvoicingAddress: `${siren}_FACTURES` }))).json();
+    expect(badSiret.error.siret).toEqual(["Le SIRET compte 14 chiffres."]);
+    expect(badSiret.error.electronicInvoicingAddress).toBeUndefined();
+    expect((await db.organization.findUniqueOrThrow({ where: { id: fixtures.scicId } })).electronicInvoicingAddress).toBeNull();
+  });
+
   it("answers 409 beside the SIRET when another organisation already has it", async () => {
     const other = await db.organization.findUniqueOrThrow({ where: { id: fixtures.structureId } });
     const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
@@ -136,7 +157,8 @@ describe("billing settings validation", () => {
 describe("saving the billing settings", () => {
   it("saves identity and rules together, journals it, and the next invoice uses them", async () => {
     const manager = await browserLoggedInAs(DEMO_USERS.scicManager.email);
-    const response = await post(manager, validFields());
+    // Pasted from the directory, with its scheme: kept without it.
+    const response = await post(manager, validFields({ electronicInvoicingAddress: ` 0225:${siret.slice(0, 9)}_FACTURES ` }));
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe(`${PATH}?enregistre=1`);
 
@@ -155,6 +177,7 @@ describe("saving the billing settings", () => {
     });
     expect(await db.organization.findUniqueOrThrow({ where: { id: fixtures.scicId } })).toMatchObject({
       legalForm: "SCIC SAS à capital variable",
+      electronicInvoicingAddress: `${siret.slice(0, 9)}_FACTURES`,
       address: "12 rue des Halles",
       postalCode: "44000",
       city: "Nantes",
@@ -171,13 +194,19 @@ describe("saving the billing settings", () => {
       surchargeWeekend: "on",
       iban: "FR76 3000 6000 0112 3456 7890 189",
       bic: "AGRIFRPP",
+      electronicInvoicingAddress: `${siret.slice(0, 9)}_FACTURES`,
     });
 
     const run = await runMonthlyBilling(db, { scicId: fixtures.scicId, month: "2027-01", now: new Date("2027-02-03T09:00:00Z") });
     expect(run.created.length).toBeGreaterThan(0);
     const row = await db.invoice.findFirstOrThrow({ where: { organizationId: fixtures.structureId, month: "2027-01" }, include: { lines: true } });
     const document = JSON.parse(row.document) as Invoice;
-    expect(document.seller).toMatchObject({ legalForm: "SCIC SAS à capital variable", vatFranchise: false, vatNumber: vatNumberOf(siret.slice(0, 9)) });
+    expect(document.seller).toMatchObject({
+      legalForm: "SCIC SAS à capital variable",
+      vatFranchise: false,
+      vatNumber: vatNumberOf(siret.slice(0, 9)),
+      electronicAddress: `${siret.slice(0, 9)}_FACTURES`,
+    });
     expect(document.seller.address).toMatchObject({ line1: "12 rue des Halles", city: "Nantes" });
     expect(row.lines.every((l) => l.vatRate === 2000)).toBe(true);
     expect(row.totalVatCents).toBeGreaterThan(0);
@@ -216,11 +245,18 @@ describe.each(providers)("saveBillingProfile on %s", (provider) => {
       const base = await billingFixtures(database.db);
       const actor = await database.db.user.findFirstOrThrow({ where: { email: DEMO_USERS.scicManager.email } });
       const scic = await database.db.organization.findUniqueOrThrow({ where: { id: base.scicId } });
-      const identity = { legalForm: "SCIC SA", siret: scic.siret ?? "", address: "3 rue Neuve", postalCode: "44100", city: "Nantes" };
+      const identity = {
+        legalForm: "SCIC SA",
+        siret: scic.siret ?? "",
+        electronicInvoicingAddress: `${scic.siret?.slice(0, 9)}_FACTURES`,
+        address: "3 rue Neuve",
+        postalCode: "44100",
+        city: "Nantes",
+      };
       const settings = { ...DEFAULT_BILLING_SETTINGS, paymentTermDays: 10, cancellationPolicy: { kind: "FLAT" as const, amountCents: 1000 } };
       await saveBillingProfile(database.db, { scicId: base.scicId, identity, settings, actorUserId: actor.id, now: new Date("2027-02-01T08:00:00Z") });
       const saved = await getBillingProfile(database.db, { scicId: base.scicId });
-      expect(saved.identity).toMatchObject({ legalForm: "SCIC SA", address: "3 rue Neuve", postalCode: "44100" });
+      expect(saved.identity).toMatchObject({ legalForm: "SCIC SA", electronicInvoicingAddress: `${scic.siret?.slice(0, 9)}_FACTURES`, address: "3 rue Neuve", postalCode: "44100" });
       expect(saved.settings).toMatchObject({ paymentTermDays: 10, cancellationPolicy: { kind: "FLAT", amountCents: 1000 } });
 
       const other = await database.db.organization.findUniqueOrThrow({ where: { id: base.structureId } });

@@ -19,6 +19,11 @@ let invoiceId: string;
 
 beforeAll(async () => {
   fixtures = await billingFixtures(db);
+  // Every buyer declared an address finer than its SIREN (SIREN_SIRET); the SCIC did not.
+  const buyers = await db.organization.findMany({ where: { id: { not: fixtures.scicId }, siret: { not: null } }, select: { id: true, siret: true } });
+  for (const buyer of buyers) {
+    await db.organization.update({ where: { id: buyer.id }, data: { electronicInvoicingAddress: `${buyer.siret?.slice(0, 9)}_${buyer.siret}` } });
+  }
   const run = await runMonthlyBilling(db, { scicId: fixtures.scicId, month: "2027-01", now: new Date("2027-02-03T09:00:00Z") });
   invoiceId = run.created[0].invoiceId;
 });
@@ -73,9 +78,12 @@ describe("Factur-X download", () => {
     expect(texts(section(xml, "ram:BuyerTradeParty"), "ram:ID")).toEqual(expect.arrayContaining([buyer.siret?.slice(0, 9)]));
     expect(texts(section(xml, "ram:SellerTradeParty"), "ram:Name")).toEqual([scic.name]);
     expect(texts(section(xml, "ram:BuyerTradeParty"), "ram:Name")).toEqual([buyer.name]);
-    // Electronic addresses [BT-34, BT-49]: each party's SIREN under the French scheme 0225.
+    // Electronic addresses [BT-34, BT-49] under the French scheme 0225: the SCIC's SIREN (it
+    // declared none), the buyer's declared SIREN_SIRET.
+    expect(scic.electronicInvoicingAddress).toBeNull();
     expect(section(section(xml, "ram:SellerTradeParty"), "ram:URIUniversalCommunication")).toContain(`<ram:URIID schemeID="0225">${scic.siret?.slice(0, 9)}</ram:URIID>`);
-    expect(section(section(xml, "ram:BuyerTradeParty"), "ram:URIUniversalCommunication")).toContain(`<ram:URIID schemeID="0225">${buyer.siret?.slice(0, 9)}</ram:URIID>`);
+    expect(buyer.electronicInvoicingAddress).toBe(`${buyer.siret?.slice(0, 9)}_${buyer.siret}`);
+    expect(section(section(xml, "ram:BuyerTradeParty"), "ram:URIUniversalCommunication")).toContain(`<ram:URIID schemeID="0225">${buyer.electronicInvoicingAddress}</ram:URIID>`);
 
     const lineTotals = texts(xml, "ram:LineTotalAmount");
     expect(lineTotals.slice(0, -1)).toEqual(row.lines.map((l) => euros(l.amountHtCents)));

@@ -74,7 +74,7 @@ describe.each(providers)("models on %s", (provider) => {
     const structure = await database.db.organization.findUniqueOrThrow({ where: { slug: "savoirs-partages" } });
     const duplicateSiret = await updateOrganizationProfile(database.db, {
       organizationId: structure.id,
-      profile: { name: structure.name, legalForm: null, siret: "84567891200039", address: null, postalCode: null, city: null, email: null, description: null },
+      profile: { name: structure.name, legalForm: null, siret: "84567891200039", address: null, postalCode: null, city: null, email: null, description: null, electronicInvoicingAddress: null },
     }).catch((error: unknown) => error);
     expect(isUniqueViolation(duplicateSiret)).toBe(true);
   });

@@ -114,6 +114,38 @@ describe("editing an organisation", () => {
     expect(updated.email).toBe("bonjour@savoirs-partages.fr");
   });
 
+  it("keeps a finer e-invoicing address beginning with the organisation's SIREN, and shows it; refuses another beside its field", async () => {
+    const admin = await browserLoggedInAs(DEMO_USERS.structureAdmin.email);
+    const structure = await db.organization.findUniqueOrThrow({ where: { slug: STRUCTURE } });
+    const siret = "55210055400013";
+    const siren = "552100554";
+    const profile = { name: structure.name, siret };
+
+    const wrong = await editOrganization(admin, STRUCTURE, { ...profile, electronicInvoicingAddress: "812345678_FACTURES" });
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).error.electronicInvoicingAddress).toEqual([
+      `L'adresse de facturation électronique commence par le SIREN ${siren}, seul ou suivi de « _ » et d'un complément (par exemple ${siren}_FACTURES).`,
+    ]);
+    const withoutSiret = await editOrganization(admin, STRUCTURE, { name: structure.name, electronicInvoicingAddress: `${siren}_FACTURES` });
+    expect(withoutSiret.status).toBe(400);
+    expect((await withoutSiret.json()).error.electronicInvoicingAddress).toEqual([
+      "Indiquez le SIRET : l'adresse de facturation électronique commence par le SIREN (ses 9 premiers chiffres).",
+    ]);
+    expect((await db.organization.findUniqueOrThrow({ where: { slug: STRUCTURE } })).electronicInvoicingAddress).toBeNull();
+
+    const saved = await editOrganization(admin, STRUCTURE, { ...profile, electronicInvoicingAddress: `${siren}_${siret}` });
+    expect(saved.status).toBe(302);
+    expect((await db.organization.findUniqueOrThrow({ where: { slug: STRUCTURE } })).electronicInvoicingAddress).toBe(`${siren}_${siret}`);
+    const edit = await respond(() => editLoader(routeArgs(admin.get(`/organisations/${STRUCTURE}/modifier`), { slug: STRUCTURE })));
+    expect((await edit.json()).organization.electronicInvoicingAddress).toBe(`${siren}_${siret}`);
+    const page = await viewOrganization(admin, STRUCTURE);
+    expect((await page.json()).organization).toMatchObject({ siret, electronicInvoicingAddress: `${siren}_${siret}` });
+
+    // Emptied: the SIREN is the address again.
+    expect((await editOrganization(admin, STRUCTURE, { ...profile, electronicInvoicingAddress: "" })).status).toBe(302);
+    expect((await db.organization.findUniqueOrThrow({ where: { slug: STRUCTURE } })).electronicInvoicingAddress).toBeNull();
+  });
+
   it("refuses a form without CSRF token even from the admin", async () => {
     const admin = await browserLoggedInAs(DEMO_USERS.structureAdmin.email);
     const request = await admin.post(`/organisations/${STRUCTURE}/modifier`, { name: "Sans jeton" }, { withCsrf: false });

@@ -173,6 +173,17 @@ describe("what the library's mapping cannot write (completeCiiTree)", () => {
     expect(agreement["ram:BuyerTradeParty"]["ram:URIUniversalCommunication"]).toEqual({ "ram:URIID": "901234567", "ram:URIID@schemeID": "0225" });
   });
 
+  it("puts the address a party declared instead of its SIREN", () => {
+    const cii = tree();
+    const input = franchiseInvoiceInput();
+    completeCiiTree(
+      cii,
+      issued({ ...input, seller: { ...input.seller, electronicAddress: "812345678_FACTURES" }, buyer: { ...buyer, electronicAddress: "901234567_90123456700017" } }),
+    );
+    expect(agreementOf(cii)["ram:SellerTradeParty"]["ram:URIUniversalCommunication"]).toEqual({ "ram:URIID": "812345678_FACTURES", "ram:URIID@schemeID": "0225" });
+    expect(agreementOf(cii)["ram:BuyerTradeParty"]["ram:URIUniversalCommunication"]).toEqual({ "ram:URIID": "901234567_90123456700017", "ram:URIID@schemeID": "0225" });
+  });
+
   it("takes a buyer's SIREN from its SIRET, and gives none to a buyer without either", () => {
     const fromSiret = tree();
     completeCiiTree(fromSiret, issued({ ...franchiseInvoiceInput(), buyer: { ...buyer, siren: null } }));

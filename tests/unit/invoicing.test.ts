@@ -428,6 +428,19 @@ describe("buildInvoice", () => {
       ],
     ],
     [
+      "electronic addresses that are not the party's SIREN or SIREN_complement (the buyer's SIREN from its SIRET)",
+      { seller: { ...SELLER, electronicAddress: "987654321_FACTURES" }, buyer: { ...BUYER, electronicAddress: "987654321_compta é" } },
+      [
+        "L'adresse de facturation électronique du vendeur doit être son SIREN, seul ou suivi de « _ » et d'un complément (lettres sans accent, chiffres, - _ .).",
+        "L'adresse de facturation électronique du client doit être son SIREN, seul ou suivi de « _ » et d'un complément (lettres sans accent, chiffres, - _ .).",
+      ],
+    ],
+    [
+      "a buyer's electronic address without SIREN or SIRET to check it",
+      { buyer: { ...BUYER, siret: null, electronicAddress: "987654321" } },
+      ["L'adresse de facturation électronique du client doit être son SIREN, seul ou suivi de « _ » et d'un complément (lettres sans accent, chiffres, - _ .)."],
+    ],
+    [
       "a negative total",
       { lines: [line(1, 10000, 2000), line(1, -20000, 2000, "Remise")] },
       ["Le total d'une facture ne peut pas être négatif : établissez un avoir."],
