@@ -32,7 +32,7 @@
  *     CLOSED, OUTSIDE_OPENING_HOURS, OFF_GRID, TOO_SHORT, TOO_LONG, TOO_SOON, BEYOND_HORIZON.
  */
 import { memoizeBounded } from "./memo";
-import { addParisDays, instantToParis, type IsoWeekday, type LocalDate, type LocalDateTime } from "./time";
+import { addParisDays, daysInMonth, epochDayToLocalDate, instantToParis, type IsoWeekday, type LocalDate, type LocalDateTime } from "./time";
 import { z } from "zod";
 
 // ---------------------------------------------------------------------------------------------
@@ -46,7 +46,6 @@ const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = MINUTES_PER_DAY * MS_PER_MINUTE;
 
 const LOCAL_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const LOCAL_DATE_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
 /** Day number (days since 1970-01-01) of a valid local date, or null. */
 function dayNumberOrNull(date: string): number | null {
@@ -68,23 +67,51 @@ function dayNumber(date: LocalDate): number {
 }
 
 function dateOfDayNumber(day: number): LocalDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  return epochDayToLocalDate(day);
 }
 
 function weekdayOfDayNumber(day: number): IsoWeekday {
-  const js = new Date(day * MS_PER_DAY).getUTCDay(); // 0 = Sunday
-  return (js === 0 ? 7 : js) as IsoWeekday;
+  // 1970-01-01 was a Thursday (4).
+  return ((((day + 3) % 7) + 7) % 7 + 1) as IsoWeekday;
 }
 
-/** "Naive" minutes of a local date-time: minutes since 1970-01-01T00:00 on the wall clock. */
-function wallMinutes(local: LocalDateTime): number {
-  const m = LOCAL_DATE_TIME_RE.exec(local);
-  const day = m ? dayNumberOrNull(`${m[1]}-${m[2]}-${m[3]}`) : null;
-  if (!m || day === null || Number(m[4]) > 23 || Number(m[5]) > 59) {
-    throw new RangeError(`Invalid LocalDateTime: ${JSON.stringify(local)}`);
+/** The number written by `count` ASCII digits of `text` from `start`, or -1 if one is not a digit. */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let index = start; index < start + count; index++) {
+    const digit = text.charCodeAt(index) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    value = value * 10 + digit;
   }
-  return day * MINUTES_PER_DAY + Number(m[4]) * 60 + Number(m[5]);
+  return value;
 }
+
+/**
+ * "Naive" minutes of a local date-time: minutes since 1970-01-01T00:00 on the wall clock.
+ * Throws a RangeError on anything but a real "YYYY-MM-DDTHH:mm" (years 0100–9999). Read by
+ * hand, without a regular expression or a Date: a search checks every date of every space.
+ */
+export function wallClockMinutes(local: LocalDateTime): number {
+  if (
+    local.length === 16 &&
+    local.charCodeAt(4) === 45 && // -
+    local.charCodeAt(7) === 45 &&
+    local.charCodeAt(10) === 84 && // T
+    local.charCodeAt(13) === 58 // :
+  ) {
+    const year = digitsAt(local, 0, 4);
+    const month = digitsAt(local, 5, 2);
+    const day = digitsAt(local, 8, 2);
+    const hour = digitsAt(local, 11, 2);
+    const minute = digitsAt(local, 14, 2);
+    // Years below 100 are refused as before (Date.UTC reads them as 19xx).
+    if (year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59) {
+      return (Date.UTC(year, month - 1, day) / MS_PER_DAY) * MINUTES_PER_DAY + hour * 60 + minute;
+    }
+  }
+  throw new RangeError(`Invalid LocalDateTime: ${JSON.stringify(local)}`);
+}
+
 
 /** Adds days to a local date. */
 export function addDaysToLocalDate(date: LocalDate, days: number): LocalDate {
@@ -173,8 +200,8 @@ export function formatDurationFr(minutes: number): string {
  *   "du lundi 22 mars 2027 à 14:00 au mercredi 24 mars 2027 à 16:00"
  */
 export function describeLocalSlot(localStart: LocalDateTime, localEnd: LocalDateTime): string {
-  const s = wallMinutes(localStart);
-  const e = wallMinutes(localEnd);
+  const s = wallClockMinutes(localStart);
+  const e = wallClockMinutes(localEnd);
   const sDay = Math.floor(s / MINUTES_PER_DAY);
   const eDay = Math.floor(e / MINUTES_PER_DAY);
   const sTime = formatMinutesOfDay(s - sDay * MINUTES_PER_DAY);
@@ -353,9 +380,9 @@ const OPEN_TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** A closing time may be "24:00" (midnight at the end of the day). */
 const CLOSE_TIME_RE = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 
+/** Minutes of a well-formed "HH:mm" (already matched by OPEN_TIME_RE or CLOSE_TIME_RE). */
 function timeToMinutes(hhmm: string): number {
-  const [h, m] = hhmm.split(":").map(Number);
-  return h * 60 + m;
+  return digitsAt(hhmm, 0, 2) * 60 + digitsAt(hhmm, 3, 2);
 }
 
 export const timeRangeSchema = z
@@ -460,12 +487,25 @@ export function sameHoursEveryDay(ranges: readonly TimeRange[]): OpeningHours {
   return { 1: ranges, 2: ranges, 3: ranges, 4: ranges, 5: ranges, 6: ranges, 7: ranges };
 }
 
-/** Normalised opening ranges (minutes since midnight) of a weekday; robust to unnormalised input. */
-export function openingRangesOf(
-  openingHours: OpeningHours,
-  weekday: IsoWeekday
-): Array<{ open: number; close: number }> {
-  return normalizeMinuteRanges((openingHours[weekday] ?? []).filter(isWellFormedRange));
+const NO_RANGES: readonly Readonly<MinuteRange>[] = Object.freeze([]);
+
+/** Each day's ranges normalised once, by identity: opening hours are read, never changed, once loaded. */
+const normalizedRangesOfDay = new WeakMap<readonly TimeRange[], readonly Readonly<MinuteRange>[]>();
+
+/**
+ * Normalised opening ranges (minutes since midnight) of a weekday; robust to unnormalised input.
+ * Computed once per day's list of ranges (frozen: shared by every caller; rule checks ask it
+ * for every date of every space a search reads).
+ */
+export function openingRangesOf(openingHours: OpeningHours, weekday: IsoWeekday): readonly Readonly<MinuteRange>[] {
+  const day = openingHours[weekday];
+  if (!day || day.length === 0) return NO_RANGES;
+  let ranges = normalizedRangesOfDay.get(day);
+  if (!ranges) {
+    ranges = Object.freeze(normalizeMinuteRanges(day.filter(isWellFormedRange)).map((range) => Object.freeze(range)));
+    normalizedRangesOfDay.set(day, ranges);
+  }
+  return ranges;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -562,8 +602,8 @@ const horizonLimit = memoizeBounded(
 /** Every rule the occurrence breaks (empty list: the occurrence is allowed by the rules). */
 export function checkOccurrenceAgainstRules(input: OccurrenceRuleCheck): RuleViolation[] {
   const { localStart, localEnd, startsAt, now, rules, openingHours, closures = [] } = input;
-  const start = wallMinutes(localStart);
-  const end = wallMinutes(localEnd);
+  const start = wallClockMinutes(localStart);
+  const end = wallClockMinutes(localEnd);
   // Only messages need the slot's French description: most checks find nothing to say.
   let slotText: string | undefined;
   const slot = () => (slotText ??= describeLocalSlot(localStart, localEnd));
@@ -573,8 +613,8 @@ export function checkOccurrenceAgainstRules(input: OccurrenceRuleCheck): RuleVio
   // Local dates touched by [start, end): an occurrence ending at 00:00 does not touch that date.
   const firstDay = Math.floor(start / MINUTES_PER_DAY);
   const lastDay = duration > 0 ? Math.floor((end - 1) / MINUTES_PER_DAY) : firstDay;
-  const firstDate = dateOfDayNumber(firstDay);
-  const lastDate = dateOfDayNumber(lastDay);
+  const firstDate = closures.length > 0 ? dateOfDayNumber(firstDay) : "";
+  const lastDate = closures.length > 0 ? dateOfDayNumber(lastDay) : "";
 
   // CLOSED: one violation per closure touched, naming the first touched closed date.
   for (const closure of closures) {

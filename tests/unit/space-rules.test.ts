@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   bookingRulesSchema,
@@ -13,12 +14,14 @@ import {
   isLateCancellation,
   isoWeekdayOf,
   openingHoursSchema,
+  openingRangesOf,
   publicHolidayClosures,
   sameHoursEveryDay,
   type BookingRules,
   type Closure,
   type OpeningHours,
   type RuleViolationCode,
+  wallClockMinutes,
 } from "~/domain/space-rules";
 
 // All instants below are written by hand in UTC. Paris is UTC+1 until 2027-03-28 02:00 local,
@@ -1061,5 +1064,105 @@ describe("checkOccurrenceAgainstRules", () => {
         rules: RULES,
       })
     ).toThrow(RangeError);
+  });
+});
+
+// The wall-clock arithmetic the rule check runs for every date of every space a search reads,
+// read by hand (no RegExp, no Date object): the former versions are the oracles.
+describe("wall-clock arithmetic read by hand", () => {
+  const MINUTES_PER_DAY = 24 * 60;
+  const MS_PER_DAY = MINUTES_PER_DAY * 60_000;
+  function formerDayNumberOrNull(date: string): number | null {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+    if (!m) return null;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const ms = Date.UTC(y, mo - 1, d);
+    const check = new Date(ms);
+    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+    return ms / MS_PER_DAY;
+  }
+  function formerWallMinutes(local: string): number | "invalid" {
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+    const day = m ? formerDayNumberOrNull(`${m[1]}-${m[2]}-${m[3]}`) : null;
+    if (!m || day === null || Number(m[4]) > 23 || Number(m[5]) > 59) return "invalid";
+    return day * MINUTES_PER_DAY + Number(m[4]) * 60 + Number(m[5]);
+  }
+  const wallMinutesOrInvalid = (local: string) => {
+    try {
+      return wallClockMinutes(local);
+    } catch (error) {
+      expect(error).toBeInstanceOf(RangeError);
+      return "invalid";
+    }
+  };
+  const pad = (value: number, width: number) => String(value).padStart(width, "0");
+
+  it.each([
+    ["2027-03-23T14:00", true],
+    ["2028-02-29T23:59", true],
+    ["0100-01-01T00:00", true],
+    ["9999-12-31T23:59", true],
+    ["2027-02-29T10:00", false],
+    ["0099-12-31T10:00", false],
+    ["2027-03-23T24:00", false],
+    ["2027-03-23T14:60", false],
+    ["2027-13-01T10:00", false],
+    ["2027-00-10T10:00", false],
+    ["2027-03-00T10:00", false],
+    ["2027-03-23 14:00", false],
+    ["2027-03-23T14:00Z", false],
+    ["2027-3-23T14:00", false],
+    ["２０２７-03-23T14:00", false],
+    ["2027-03-2/T14:00", false],
+    ["2027-03-23T1:000", false],
+    ["", false],
+  ])("reads %s as the former regular expression did (valid: %s)", (local, valid) => {
+    expect(wallMinutesOrInvalid(local)).toBe(formerWallMinutes(local));
+    expect(wallMinutesOrInvalid(local) !== "invalid").toBe(valid);
+  });
+
+  it("gives the former minutes for any date-time of years 0000–9999, and refuses what it refused", () => {
+    const dateTime = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }))
+      .map(([y, mo, d, h, mi]) => `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}`);
+    const noise = fc.string({ minLength: 15, maxLength: 17 });
+    fc.assert(
+      fc.property(fc.oneof(dateTime, noise), (local) => {
+        expect(wallMinutesOrInvalid(local)).toBe(formerWallMinutes(local));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it("names the weekday and the date of any day since year 100 as Date did", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(100, 0, 1) / MS_PER_DAY, max: Date.UTC(9999, 11, 31) / MS_PER_DAY }), (day) => {
+        const date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+        const jsWeekday = new Date(day * MS_PER_DAY).getUTCDay();
+        expect(isoWeekdayOf(date)).toBe(jsWeekday === 0 ? 7 : jsWeekday);
+        // dateOfDayNumber, through the wall-clock minutes of that date's midnight and back.
+        expect(describeLocalSlot(`${date}T10:00`, `${date}T11:00`)).toContain(formatLocalDateFr(date));
+        expect(wallClockMinutes(`${date}T00:00`)).toBe(day * MINUTES_PER_DAY);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+});
+
+describe("openingRangesOf", () => {
+  it("normalises a day's ranges once and gives the same frozen list again", () => {
+    const hours = { ...sameHoursEveryDay([{ open: "13:00", close: "18:00" }, { open: "08:00", close: "12:00" }, { open: "12:00", close: "13:00" }]), 7: [] };
+    const monday = openingRangesOf(hours, 1);
+    expect(monday).toEqual([{ open: 8 * 60, close: 18 * 60 }]);
+    // Shared by every caller (the rule check asks it for every date of every space of a search).
+    expect(openingRangesOf(hours, 1)).toBe(monday);
+    expect(Object.isFrozen(monday) && Object.isFrozen(monday[0])).toBe(true);
+    expect(() => (monday as unknown as Array<{ open: number; close: number }>).push({ open: 0, close: 60 })).toThrow(TypeError);
+    expect(openingRangesOf(hours, 7)).toEqual([]);
+  });
+
+  it("leaves out malformed ranges and merges touching ones, whatever their order", () => {
+    const day = [{ open: "25:00", close: "26:00" }, { open: "10:00", close: "09:00" }, { open: "14:00", close: "24:00" }, { open: "09:30", close: "14:00" }];
+    expect(openingRangesOf({ ...sameHoursEveryDay([]), 3: day }, 3)).toEqual([{ open: 9 * 60 + 30, close: 24 * 60 }]);
   });
 });
