@@ -112,7 +112,6 @@ export function wallClockMinutes(local: LocalDateTime): number {
   throw new RangeError(`Invalid LocalDateTime: ${JSON.stringify(local)}`);
 }
 
-
 /** Adds days to a local date. */
 export function addDaysToLocalDate(date: LocalDate, days: number): LocalDate {
   return dateOfDayNumber(dayNumber(date) + days);
