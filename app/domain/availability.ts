@@ -80,7 +80,8 @@ export type UnavailableOccurrence = {
   recurrenceId: string;
   startsAt: Date;
   endsAt: Date;
-  reasons: UnavailabilityReason[];
+  /** Shared between spaces and searches when they say the same: read, never changed. */
+  reasons: readonly UnavailabilityReason[];
 };
 
 export type SpaceAvailability<S extends AvailabilitySpace = AvailabilitySpace> = {
@@ -162,15 +163,28 @@ export function unavailableOccurrences(input: {
   for (let index = 0; index < chronological.length; index++) {
     const c = chronological[index];
     const violations = violationsOf[index];
-    let reasons: UnavailabilityReason[] | undefined;
-    if (violations.length > 0) reasons = violations.slice();
+    let reasons: readonly UnavailabilityReason[] | undefined;
+    if (violations.length > 0) reasons = violations;
     else if (next < conflicts.length && conflicts[next].recurrenceId === c.recurrenceId) {
       const conflict = conflicts[next++];
-      reasons = [{ code: conflict.reason, message: conflict.message }];
+      reasons = conflictReasons(conflict.reason, conflict.message);
     }
     if (reasons) unavailable.push({ recurrenceId: c.recurrenceId, startsAt: c.startsAt, endsAt: c.endsAt, reasons });
   }
   return unavailable;
+}
+
+/** The reasons of a conflict, one frozen list per message (a network-wide search names thousands of conflicts that say the same few things). */
+const conflictReasonsByMessage: Record<ConflictReason, Map<string, readonly UnavailabilityReason[]>> = { ALREADY_BOOKED: new Map(), NOT_ENOUGH_SEATS: new Map() };
+
+function conflictReasons(code: ConflictReason, message: string): readonly UnavailabilityReason[] {
+  const byMessage = conflictReasonsByMessage[code];
+  let reasons = byMessage.get(message);
+  if (!reasons) {
+    if (byMessage.size >= 10_000) byMessage.clear(); // a bound: the messages name dates
+    byMessage.set(message, (reasons = Object.freeze([Object.freeze({ code, message })])));
+  }
+  return reasons;
 }
 
 /**

@@ -25,10 +25,10 @@ export type BookingRequest = {
 
 export type OccurrenceProblem = { code: UnavailabilityReason["code"] | "DST_GAP"; message: string };
 
-export type PlannedOccurrence = Occurrence & { problems: OccurrenceProblem[] };
+export type PlannedOccurrence = Occurrence & { problems: readonly OccurrenceProblem[] };
 
 /** A date of the rule that has no instant (spring DST gap): it can never be booked. */
-export type ImpossibleOccurrence = { recurrenceId: LocalDateTime; problems: OccurrenceProblem[] };
+export type ImpossibleOccurrence = { recurrenceId: LocalDateTime; problems: readonly OccurrenceProblem[] };
 
 export type BookingPlan = {
   /** Chronological; `problems` empty means bookable. */

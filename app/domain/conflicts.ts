@@ -66,12 +66,15 @@ export type Conflict = {
   /** Desk pools: seats still free at the busiest moment of the slot (before this candidate). */
   freeSeats?: number;
   /** Ids of the existing occurrences involved (overlapping, or within the buffer for rooms). */
-  conflictingIds: string[];
+  conflictingIds: readonly string[];
   /** recurrenceIds of the earlier candidates of the same request involved. */
-  conflictingRecurrenceIds: string[];
+  conflictingRecurrenceIds: readonly string[];
 };
 
 const MS_PER_MINUTE = 60_000;
+
+/** What a conflict known by its closest booking or busiest moment names: nothing (one list shared by all). */
+const NONE: readonly string[] = Object.freeze([]);
 
 /** Half-open overlap, optionally widened by a buffer on both sides. */
 export function overlaps(a: Interval, b: Interval, bufferMinutes = 0): boolean {
@@ -405,8 +408,8 @@ function closestBookingConflicts(
       endsAt: candidate.endsAt,
       reason: "ALREADY_BOOKED",
       message: closestBookingMessage(space, candidate, closestGap),
-      conflictingIds: [],
-      conflictingRecurrenceIds: [],
+      conflictingIds: NONE,
+      conflictingRecurrenceIds: NONE,
     });
   }
   return conflicts;
@@ -549,8 +552,8 @@ function busiestSeatsConflicts(space: ConflictSpace, candidates: readonly Candid
       reason: "NOT_ENOUGH_SEATS",
       message: busiestSeatsMessage(space, candidate, freeSeats),
       freeSeats,
-      conflictingIds: [],
-      conflictingRecurrenceIds: [],
+      conflictingIds: NONE,
+      conflictingRecurrenceIds: NONE,
     });
   }
   return conflicts;

@@ -40,7 +40,7 @@ import {
 export type BookingStatus = "PENDING" | "CONFIRMED" | "REJECTED" | "CANCELLED";
 
 /** What cannot be booked, for the conflict list shown before confirming. */
-export type BlockedDate = { recurrenceId: LocalDateTime; startsAt: Date | null; endsAt: Date | null; problems: { code: string; message: string }[] };
+export type BlockedDate = { recurrenceId: LocalDateTime; startsAt: Date | null; endsAt: Date | null; problems: readonly { code: string; message: string }[] };
 
 export type Preview =
   | { ok: true; space: SpaceForBooking; plan: BookingPlan; bookable: PlannedOccurrence[]; blocked: BlockedDate[] }

@@ -393,3 +393,45 @@ describe("prefetchWindow", () => {
     expect(prefetchWindow([])).toBeNull();
   });
 });
+
+describe("what a search's unavailable dates share", () => {
+  it("gives rooms that say the same of a date one list of reasons: the rules' of one set of rules, a closest booking's frozen", () => {
+    const salleA = space({ id: "salle-a", name: "Salle A", capacity: 10, siteId: "nord" });
+    const salleB = space({ id: "salle-b", name: "Salle B", capacity: 10, siteId: "nord" });
+    const works = [{ startsOn: "2027-03-30", endsOn: "2027-03-30", reason: "Travaux" }];
+    const closed = space({ id: "fermee", name: "Salle fermée le 30", capacity: 10, closures: works });
+    const closedToo = space({ id: "fermee-2", name: "Salle fermée le 30 aussi", capacity: 10, closures: [...works] });
+    const taken = booking("t", "2027-03-23T13:00:00Z", "2027-03-23T15:00:00Z");
+    const results = searchAvailability({
+      spaces: [salleA, salleB, closed, closedToo],
+      candidates: weekly,
+      existingBySpace: new Map([
+        ["salle-a", [{ ...taken, id: "ta" }]],
+        ["salle-b", [{ ...taken, id: "tb" }]],
+      ]),
+      now: NOW,
+      includePartial: true,
+    });
+    const reasonsOf = (id: string) => results.find((result) => result.space.id === id)?.unavailable.map((date) => date.reasons) ?? [];
+    // Rooms known by their bookings (not by closest gaps) name the booking: nothing shared.
+    expect(reasonsOf("salle-a")[0]).toEqual(reasonsOf("salle-b")[0]);
+    // The rules say the same of both closed rooms' date: one list (spaces with the same rules share their checks).
+    expect(reasonsOf("fermee")).toEqual([[{ code: "CLOSED", message: expect.stringContaining("Travaux") }]]);
+    expect(reasonsOf("fermee")[0]).toBe(reasonsOf("fermee-2")[0]);
+
+    // Rooms known by their closest bookings (a network-wide search): the same message, one frozen list.
+    const gaps = new Map([["2027-03-23T14:00", -1]]);
+    const fromGaps = searchAvailability({
+      spaces: [salleA, salleB],
+      candidates: weekly,
+      existingBySpace: new Map(),
+      closestBookingsBySpace: new Map([["salle-a", gaps], ["salle-b", gaps]]),
+      now: NOW,
+      includePartial: true,
+    });
+    const [a, b] = fromGaps.map((result) => result.unavailable[0].reasons);
+    expect(a).toEqual([{ code: "ALREADY_BOOKED", message: expect.stringContaining("mardi 23 mars 2027") }]);
+    expect(a).toBe(b);
+    expect(Object.isFrozen(a) && Object.isFrozen(a[0])).toBe(true);
+  });
+});
