@@ -47,17 +47,23 @@ const MS_PER_DAY = MINUTES_PER_DAY * MS_PER_MINUTE;
 
 const LOCAL_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * Day number (days since 1970-01-01) of the "YYYY-MM-DD" that `text` begins with, when it is a
+ * real date of years 0100–9999 (below 100, Date.UTC would read 19xx), or null. Read by hand:
+ * the rule check reads the dates of every space a search looks at.
+ */
+function leadingDayNumber(text: string): number | null {
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null; // "-"
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+}
+
 /** Day number (days since 1970-01-01) of a valid local date, or null. */
 function dayNumberOrNull(date: string): number | null {
-  const m = LOCAL_DATE_RE.exec(date);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const check = new Date(ms);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) {
-    return null;
-  }
-  return ms / MS_PER_DAY;
+  return date.length === 10 ? leadingDayNumber(date) : null;
 }
 
 function dayNumber(date: LocalDate): number {
@@ -92,22 +98,11 @@ function digitsAt(text: string, start: number, count: number): number {
  * hand, without a regular expression or a Date: a search checks every date of every space.
  */
 export function wallClockMinutes(local: LocalDateTime): number {
-  if (
-    local.length === 16 &&
-    local.charCodeAt(4) === 45 && // -
-    local.charCodeAt(7) === 45 &&
-    local.charCodeAt(10) === 84 && // T
-    local.charCodeAt(13) === 58 // :
-  ) {
-    const year = digitsAt(local, 0, 4);
-    const month = digitsAt(local, 5, 2);
-    const day = digitsAt(local, 8, 2);
+  if (local.length === 16 && local.charCodeAt(10) === 84 /* T */ && local.charCodeAt(13) === 58 /* : */) {
+    const day = leadingDayNumber(local);
     const hour = digitsAt(local, 11, 2);
     const minute = digitsAt(local, 14, 2);
-    // Years below 100 are refused as before (Date.UTC reads them as 19xx).
-    if (year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59) {
-      return (Date.UTC(year, month - 1, day) / MS_PER_DAY) * MINUTES_PER_DAY + hour * 60 + minute;
-    }
+    if (day !== null && hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59) return day * MINUTES_PER_DAY + hour * 60 + minute;
   }
   throw new RangeError(`Invalid LocalDateTime: ${JSON.stringify(local)}`);
 }

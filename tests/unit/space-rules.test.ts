@@ -1134,6 +1134,20 @@ describe("wall-clock arithmetic read by hand", () => {
     );
   });
 
+  it("reads any local date as the former regular expression and Date did, and refuses what they refused", () => {
+    const date = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .map(([y, mo, d]) => `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}`);
+    fc.assert(
+      fc.property(fc.oneof(date, fc.string({ minLength: 9, maxLength: 11 })), (text) => {
+        const former = formerDayNumberOrNull(text);
+        if (former === null) expect(() => isoWeekdayOf(text)).toThrow(RangeError);
+        else expect(isoWeekdayOf(text)).toBe(((((former + 3) % 7) + 7) % 7) + 1);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it("names the weekday and the date of any day since year 100 as Date did", () => {
     fc.assert(
       fc.property(fc.integer({ min: Date.UTC(100, 0, 1) / MS_PER_DAY, max: Date.UTC(9999, 11, 31) / MS_PER_DAY }), (day) => {
