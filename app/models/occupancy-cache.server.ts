@@ -122,13 +122,15 @@ async function refreshCatalogue(db: Db, cache: OccupancyCache, version: number) 
   // checks rather than sorts (searchAvailability).
   const spaces = (await loadSpacesForSearch(db, {})).sort((a, b) => compareNames(a.name, b.name));
   cache.stats.cataloguesLoaded++;
+  // A concurrent search may have kept a newer one meanwhile.
+  if (cache.catalogue && cache.catalogue.version >= version) return;
   const bySite = new Map<string, SpaceForBooking[]>();
   for (const space of spaces) {
     const ofSite = bySite.get(space.siteId);
     if (ofSite) ofSite.push(space);
     else bySite.set(space.siteId, [space]);
   }
-  if (!cache.catalogue || cache.catalogue.version < version) cache.catalogue = { version, spaces, bySite };
+  cache.catalogue = { version, spaces, bySite };
 }
 
 /** The spaces counted whose cached bookings are missing or older than their count. */
